@@ -1,0 +1,38 @@
+package dev.loadlab.lab;
+
+import dev.loadlab.lab.run.LabException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./lab}: the load lab's command line. */
+@Command(name = "lab", mixinStandardHelpOptions = true, version = "loadlab 0.1.0",
+        description = {"The load lab: does async upstream I/O make a Helidon service scale, and by how much?",
+                "Runs Gatling against the service's blocking, virtual and async modes (or your own service),"
+                        + " writes machine-readable results and reports, compares runs and gates CI."},
+        subcommands = {CompareCommand.class, ReportCommand.class, DiffCommand.class, StubsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Lab {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; errors the user can fix are one line on stderr, with the exit code they carry. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Lab());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof LabException lab) {
+                cmd.getErr().println("lab: " + lab.getMessage());
+                return lab.exitCode();
+            }
+            throw e;
+        });
+        commandLine.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            String help = cmd.getParent() == null ? "./lab --help" : "./lab " + cmd.getCommandName() + " --help";
+            cmd.getErr().println("lab: " + e.getMessage() + " (see " + help + ")");
+            return 2;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.loadlab.lab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Colours and line styles, the same in every chart and table. Variant colours come from the Okabe-Ito
+ * palette, which stays distinguishable for the common colour-vision deficiencies: blocking is vermillion,
+ * virtual blue, async bluish green; other variants (--target names) take the remaining colours in order.
+ */
+final class Palette {
+
+    static final Color VERMILLION = new Color(0xD5, 0x5E, 0x00);
+    static final Color BLUE = new Color(0x00, 0x72, 0xB2);
+    static final Color BLUISH_GREEN = new Color(0x00, 0x9E, 0x73);
+    static final Color ORANGE = new Color(0xE6, 0x9F, 0x00);
+    static final Color SKY_BLUE = new Color(0x56, 0xB4, 0xE9);
+    static final Color REDDISH_PURPLE = new Color(0xCC, 0x79, 0xA7);
+    static final Color BLACK = new Color(0x22, 0x22, 0x22);
+    static final Color YELLOW = new Color(0xF0, 0xE4, 0x42);
+    /** Bound lines: not data, so grey and dashed. */
+    static final Color BOUND_GREY = new Color(0x6E, 0x6E, 0x6E);
+
+    private static final Map<String, Color> NAMED = Map.of(
+            "blocking", VERMILLION, "virtual", BLUE, "async", BLUISH_GREEN);
+    private static final List<Color> OTHERS = List.of(ORANGE, SKY_BLUE, REDDISH_PURPLE, BLACK, YELLOW);
+
+    static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    static final BasicStroke DOTTED = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {1f, 5f}, 0f);
+    static final BasicStroke LONG_DASH = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {11f, 5f}, 0f);
+    static final BasicStroke DASH_DOT = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {9f, 4f, 2f, 4f}, 0f);
+    /** Bounds and reference lines. */
+    static final BasicStroke BOUND = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {6f, 4f}, 0f);
+
+    /** How the runs of a comparison differ on a chart: A solid with circles, B long dashes with squares... */
+    static final List<BasicStroke> RUN_STROKES = List.of(SOLID, LONG_DASH, DOTTED, DASH_DOT);
+    static final List<Marker> RUN_MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+            SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP);
+
+    private final Map<String, Color> colours = new LinkedHashMap<>();
+
+    /** Assigns colours to the variants of one report or comparison (so the same variant never changes colour). */
+    Palette(List<String> variants) {
+        int next = 0;
+        for (String v : variants) {
+            Color named = NAMED.get(v);
+            if (named != null) {
+                colours.put(v, named);
+            } else {
+                colours.put(v, OTHERS.get(next++ % OTHERS.size()));
+            }
+        }
+    }
+
+    Color of(String variant) {
+        return colours.getOrDefault(variant, BLACK);
+    }
+
+    static String hex(Color c) {
+        return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.loadlab.lab.results;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns the recordings of one point (one per injector) into a {@link Summary.Point}: counts add up,
+ * percentiles come from the merged histogram, the bound from the critical-path latency.
+ */
+public final class PointAssembler {
+
+    private PointAssembler() {
+    }
+
+    /**
+     * @param pointId         the point's id in the run
+     * @param criticalPathMs  mean upstream latency on the variant's critical path for the endpoint
+     * @param poolSize        the blocking pool size for the blocking variant, else null
+     * @param mergedHistogram where the point's (merged) histogram log is written
+     * @param runDir          the run folder, for the relative paths in the summary
+     */
+    public static Summary.Point assemble(String pointId, String variant, int repeat, List<PointResult> injectors,
+                                         double criticalPathMs, Integer poolSize, Path mergedHistogram,
+                                         Path runDir) {
+        PointResult first = injectors.getFirst();
+        HistogramLogs.merge(injectors.stream().map(PointResult::histogramFile).toList(), mergedHistogram);
+        Histogram ok = HistogramLogs.total(mergedHistogram, HistogramLogs.OK);
+
+        long okCount = injectors.stream().mapToLong(PointResult::ok).sum();
+        long koCount = injectors.stream().mapToLong(PointResult::ko).sum();
+        if (ok.getTotalCount() != okCount) {
+            throw new IllegalStateException("point " + pointId + ": histogram holds " + ok.getTotalCount()
+                    + " OK requests but the recording counted " + okCount);
+        }
+        Map<String, Long> koByCause = new TreeMap<>();
+        injectors.forEach(r -> r.koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum)));
+
+        long windowStart = injectors.stream().mapToLong(PointResult::windowStartEpochMs).min().orElseThrow();
+        long windowEnd = injectors.stream().mapToLong(PointResult::windowEndEpochMs).max().orElseThrow();
+        double measureSeconds = first.measureSeconds();
+        double throughput = okCount / measureSeconds;
+
+        boolean closed = Summary.Point.CLOSED.equals(first.model());
+        Integer concurrency = closed ? injectors.stream().mapToInt(PointResult::concurrency).sum() : null;
+        Double rate = closed ? null : injectors.stream().mapToDouble(PointResult::rateRps).sum();
+        double criticalPathSeconds = criticalPathMs / 1000.0;
+        double little = closed ? concurrency / criticalPathSeconds : rate;
+        Double poolRps = poolSize == null ? null : poolSize / criticalPathSeconds;
+        Summary.Bound bound = new Summary.Bound(criticalPathMs, round(little), poolRps == null ? null : round(poolRps),
+                round(throughput / little, 4));
+
+        long requests = okCount + koCount;
+        Summary.Cpu cpu = new Summary.Cpu(
+                usPerRequest(sum(injectors, "service", true), requests),
+                usPerRequest(sum(injectors, "stub", true), requests),
+                usPerRequest(sum(injectors, "loadgen", false), requests));
+        Double rssMb = injectors.stream().map(PointResult::serviceRssKb).filter(v -> v != null)
+                .findFirst().map(kb -> round(kb / 1024.0)).orElse(null);
+
+        List<String> reports = new ArrayList<>();
+        injectors.forEach(r -> reports.add(relative(runDir, r.gatlingReport())));
+        return new Summary.Point(pointId, variant, first.model(), concurrency, rate, repeat, "complete",
+                new Summary.Window(windowStart, windowEnd, measureSeconds),
+                new Summary.Requests(okCount, koCount, koByCause), round(throughput),
+                HistogramLogs.latencyMs(ok), bound, cpu, rssMb, injectors.size(),
+                relative(runDir, mergedHistogram), reports);
+    }
+
+    /**
+     * The service and stub CPU are the same processes seen by every injector: take one reading (the first
+     * injector's); the load generators' CPU adds up.
+     */
+    private static Long sum(List<PointResult> injectors, String process, boolean sharedProcess) {
+        if (sharedProcess) {
+            return injectors.getFirst().cpuNanos(process);
+        }
+        long total = 0;
+        for (PointResult r : injectors) {
+            Long nanos = r.cpuNanos(process);
+            if (nanos == null) {
+                return null;
+            }
+            total += nanos;
+        }
+        return total;
+    }
+
+    private static Double usPerRequest(Long nanos, long requests) {
+        return nanos == null || requests == 0 ? null : round(nanos / 1000.0 / requests);
+    }
+
+    static String relative(Path runDir, Path file) {
+        return runDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
+    }
+
+    static double round(double value) {
+        return round(value, 2);
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

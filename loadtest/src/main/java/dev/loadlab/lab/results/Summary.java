@@ -1,0 +1,95 @@
+package dev.loadlab.lab.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable result of one run: {@code summary.json}. Documented field by field in
+ * results/README.md; reports, diffs and the gate read this and the histogram logs, nothing else.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Point> points) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public Summary withRun(RunInfo newRun) {
+        return new Summary(schemaVersion, newRun, config, points);
+    }
+
+    public Summary withConfig(RunConfig newConfig) {
+        return new Summary(schemaVersion, run, newConfig, points);
+    }
+
+    public Summary withPoints(List<Point> newPoints) {
+        return new Summary(schemaVersion, run, config, newPoints);
+    }
+
+    public record RunInfo(String id, String name, String status, String reason, String startedAt, String endedAt,
+                          String gitCommit, String command, Environment environment) {
+
+        public static final String COMPLETE = "complete";
+        public static final String INCOMPLETE = "incomplete";
+
+        public RunInfo ended(String newStatus, String newReason, String endedAtIso) {
+            return new RunInfo(id, name, newStatus, newReason, startedAt, endedAtIso, gitCommit, command, environment);
+        }
+    }
+
+    public record Environment(String jdk, String jdkVendor, String os, int cores, long memoryMb,
+                              Map<String, String> versions) {
+    }
+
+    /**
+     * What was run. {@code upstreamLatencyMs} holds each API's mean latency under {@code latencyProfile};
+     * {@code targets} maps each variant to the base URL its requests went to.
+     */
+    public record RunConfig(String endpoint, List<String> variants, Map<String, String> targets, boolean embedded,
+                            String latencyProfile, Map<String, Double> upstreamLatencyMs,
+                            Integer blockingPoolSize, Integer blockingQueueSize,
+                            List<Integer> concurrencyLevels, List<Double> arrivalRatesRps,
+                            double warmupSeconds, double measureSeconds, double requestTimeoutSeconds,
+                            int repeats, int injectors) {
+    }
+
+    /** One variant at one load level (one repeat). */
+    public record Point(String id, String variant, String model, Integer concurrency, Double rateRps, int repeat,
+                        String status, Window window, Requests requests, double throughputRps,
+                        LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
+                        String histogram, List<String> gatlingReports) {
+
+        public static final String CLOSED = "closed";
+        public static final String OPEN = "open";
+
+        /** Concurrency for closed points, offered rate for open ones: the x axis of a sweep. */
+        public double level() {
+            return CLOSED.equals(model) ? concurrency : rateRps;
+        }
+    }
+
+    public record Window(long startEpochMs, long endEpochMs, double measureSeconds) {
+    }
+
+    public record Requests(long ok, long ko, Map<String, Long> koByCause) {
+
+        public long total() {
+            return ok + ko;
+        }
+    }
+
+    /** Response times of the OK requests, in milliseconds. */
+    public record LatencyMs(double min, double p50, double p90, double p95, double p99, double p999, double max,
+                            double mean) {
+    }
+
+    /**
+     * The theoretical ceiling. {@code littleRps} = concurrency / critical-path latency for closed points
+     * (the offered rate for open ones); {@code poolRps} = pool size / critical-path latency, blocking only.
+     */
+    public record Bound(double criticalPathMs, double littleRps, Double poolRps, double efficiency) {
+    }
+
+    /** CPU time over the measured window divided by the requests of the window; null where not measured. */
+    public record Cpu(Double serviceUsPerRequest, Double stubUsPerRequest, Double loadgenUsPerRequest) {
+    }
+}

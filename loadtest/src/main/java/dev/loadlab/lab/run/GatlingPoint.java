@@ -1,0 +1,105 @@
+package dev.loadlab.lab.run;
+
+import dev.loadlab.lab.results.PointResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Runs one point in its own Gatling JVM: the simulation records the measured window itself
+ * ({@code PointRecorder}), and Gatling writes its HTML report next to it.
+ */
+public final class GatlingPoint {
+
+    private static final String CLOSED_SIMULATION = "dev.loadlab.simulations.ClosedModelSimulation";
+    private static final String OPEN_SIMULATION = "dev.loadlab.simulations.OpenModelSimulation";
+
+    private GatlingPoint() {
+    }
+
+    /**
+     * @param injectorDir where this injector's recording and Gatling report go
+     * @param share       the share of the point's users or rate this injector drives (1 with one injector)
+     */
+    public static ChildProcess launch(PointSpec spec, LoadSettings load, double share, Path injectorDir,
+                                      OptionalLong servicePid, OptionalLong stubPid) {
+        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xms256m", "-Xmx1g",
+                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+                // as gatling-maven-plugin does: Gatling reads String internals; Netty loads its native transport
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp", Jvm.loadtestClassPath()));
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("loadlab.baseUrl", spec.targetUrl());
+        properties.put("loadlab.endpoint", load.endpoint());
+        PointSpec injectorShare = shareOf(spec, share);
+        if (spec.closed()) {
+            properties.put("loadlab.levels", String.valueOf(injectorShare.concurrency()));
+        } else {
+            properties.put("loadlab.rates", String.valueOf(injectorShare.rateRps()));
+        }
+        properties.put("loadlab.warmup", load.warmup().toMillis() + "ms");
+        properties.put("loadlab.measure", load.measure().toMillis() + "ms");
+        properties.put("loadlab.requestTimeout", load.requestTimeout().toMillis() + "ms");
+        properties.put("loadlab.output", injectorDir.resolve("recording").toString());
+        properties.put("loadlab.maxRequests", String.valueOf(load.maxRequestsPerPoint()));
+        servicePid.ifPresent(pid -> properties.put("loadlab.servicePid", String.valueOf(pid)));
+        stubPid.ifPresent(pid -> properties.put("loadlab.stubPid", String.valueOf(pid)));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("io.gatling.app.Gatling",
+                "-s", spec.closed() ? CLOSED_SIMULATION : OPEN_SIMULATION,
+                "-rf", injectorDir.resolve("gatling-raw").toString(),
+                "-rd", spec.id()));
+        return ChildProcess.start("gatling " + spec.id(), command, injectorDir.resolve("gatling.log"));
+    }
+
+    /** Hard bound for one Gatling JVM: its phases, the request timeout, start-up and report generation. */
+    public static Duration timeout(LoadSettings load) {
+        return load.warmup().plus(load.measure()).plus(load.requestTimeout()).plusSeconds(90);
+    }
+
+    /** Collects what the Gatling JVM wrote: the recorder's result and the HTML report folder. */
+    public static PointResult collect(PointSpec spec, LoadSettings load, double share, Path injectorDir,
+                                      int exitCode, ChildProcess gatling) {
+        String phase = load.endpoint() + "-" + shareOf(spec, share).levelLabel();
+        Path recording = injectorDir.resolve("recording");
+        Path result = recording.resolve(phase + ".json");
+        if (exitCode != 0 || !Files.isRegularFile(result)) {
+            throw new LabException("Gatling failed for point " + spec.id() + " (exit " + exitCode + "): "
+                    + gatling.lastLines(3) + " (log: " + gatling.log() + ")");
+        }
+        Path report = moveReport(injectorDir);
+        return PointResult.read(result, recording.resolve(phase + ".hlog"), report);
+    }
+
+    /** The part of a point one of several injectors drives: its share of the users or of the rate. */
+    static PointSpec shareOf(PointSpec spec, double share) {
+        return spec.closed()
+                ? PointSpec.closed(spec.variant(), (int) Math.max(1, Math.round(spec.concurrency() * share)),
+                        spec.repeat(), spec.targetUrl())
+                : PointSpec.open(spec.variant(), spec.rateRps() * share, spec.repeat(), spec.targetUrl());
+    }
+
+    /** Gatling writes {@code <rf>/<simulation>-<timestamp>/}; the lab keeps it as {@code <injector>/gatling/}. */
+    private static Path moveReport(Path injectorDir) {
+        Path raw = injectorDir.resolve("gatling-raw");
+        Path target = injectorDir.resolve("gatling");
+        try (Stream<Path> dirs = Files.list(raw)) {
+            Path report = dirs.filter(Files::isDirectory).max(Comparator.naturalOrder())
+                    .orElseThrow(() -> new LabException("Gatling wrote no report under " + raw));
+            Files.move(report, target);
+            Files.delete(raw);
+            return target.resolve("index.html");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the Gatling report from " + raw, e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.loadlab.simulations;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Everything a simulation is parameterised by, read once from system properties with defaults.
+ * The lab passes these as {@code -Dloadlab.*}; {@code ./mvnw -pl loadtest gatling:test} users pass them the same way.
+ */
+public record LoadParameters(
+        String baseUrl,
+        String endpoint,
+        List<Integer> concurrencyLevels,
+        List<Double> arrivalRatesRps,
+        Duration warmup,
+        Duration measure,
+        Duration requestTimeout,
+        Path outputDir,
+        OptionalLong servicePid,
+        OptionalLong stubPid,
+        long maxRequests) {
+
+    public static final List<String> ENDPOINTS = List.of("sun", "weather", "city");
+
+    public LoadParameters {
+        if (!ENDPOINTS.contains(endpoint)) {
+            throw new IllegalArgumentException("loadlab.endpoint must be one of " + ENDPOINTS + ", got '" + endpoint + "'");
+        }
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("loadlab.baseUrl must be an http(s) URL, got '" + baseUrl + "'");
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public static LoadParameters fromSystemProperties() {
+        return new LoadParameters(
+                prop("loadlab.baseUrl", "http://127.0.0.1:8080/api/async"),
+                prop("loadlab.endpoint", "sun"),
+                Arrays.stream(prop("loadlab.levels", "16,64").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList(),
+                Arrays.stream(prop("loadlab.rates", "50").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).map(Double::parseDouble).toList(),
+                duration(prop("loadlab.warmup", "3s")),
+                duration(prop("loadlab.measure", "10s")),
+                duration(prop("loadlab.requestTimeout", "10s")),
+                Path.of(prop("loadlab.output", "target/loadlab")),
+                optionalLong(System.getProperty("loadlab.servicePid")),
+                optionalLong(System.getProperty("loadlab.stubPid")),
+                Long.parseLong(prop("loadlab.maxRequests", "5000000")));
+    }
+
+    /** One phase = warm-up then measured window; the phase after it starts when it ends. */
+    public Duration phaseLength() {
+        return warmup.plus(measure);
+    }
+
+    private static String prop(String key, String defaultValue) {
+        String value = System.getProperty(key);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    private static OptionalLong optionalLong(String value) {
+        return value == null || value.isBlank() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.trim()));
+    }
+
+    /** Parses {@code 500ms}, {@code 3s}, {@code 2m} or ISO-8601 ({@code PT3S}). */
+    public static Duration duration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (value.startsWith("pt")) {
+                return Duration.parse(value.toUpperCase(Locale.ROOT));
+            }
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
+            }
+            if (value.endsWith("m")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 60_000));
+            }
+        } catch (RuntimeException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a duration: use 500ms, 3s, 2m or PT3S");
+    }
+}

@@ -1,0 +1,257 @@
+package dev.loadlab.simulations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gatling.javaapi.core.Session;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Records, inside the Gatling JVM, every request of each measured phase: OK and KO counts, KO causes,
+ * and the response time of each request into HdrHistogram interval logs (one interval per second,
+ * tagged {@code ok} and {@code ko}). It also samples the CPU time of the service, the stub and this
+ * JVM at the edges of each measured window. The lab reads only what this class writes, never
+ * Gatling's HTML or console.
+ */
+public final class PointRecorder {
+
+    /** Microsecond values, 4 significant digits: better than 0.1 ms resolution up to the 2 min ceiling. */
+    static final long HIGHEST_TRACKABLE_US = 120_000_000L;
+    static final int SIGNIFICANT_DIGITS = 4;
+
+    private final LoadParameters params;
+    private final List<Phase> phases;
+    private final Map<String, PhaseRecording> recordings = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "loadlab-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong requestBudget;
+    /** Epoch ms of the first request: phase offsets count from here. */
+    private final AtomicLong injectionStartMs = new AtomicLong();
+
+    public PointRecorder(LoadParameters params, List<Phase> phases) {
+        this.params = params;
+        this.phases = List.copyOf(phases);
+        this.requestBudget = new AtomicLong(params.maxRequests());
+    }
+
+    /** Opens the interval logs; the clock starts with the first request ({@link #nameAt}). */
+    public void start() {
+        try {
+            Files.createDirectories(params.outputDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create loadlab.output " + params.outputDir(), e);
+        }
+        for (Phase phase : phases) {
+            recordings.put(phase.name(), new PhaseRecording(phase, params.outputDir()));
+        }
+        sampler.scheduleAtFixedRate(this::writeIntervals, 1000, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    /** The name a request sent now carries; the first call starts the phases' clock. */
+    public String nameAt(long epochMs) {
+        if (injectionStartMs.get() == 0 && injectionStartMs.compareAndSet(0, epochMs)) {
+            scheduleWindowEdges(epochMs);
+        }
+        long offset = epochMs - injectionStartMs.get();
+        for (Phase phase : phases) {
+            if (phase.measures(offset)) {
+                return phase.name();
+            }
+        }
+        return Phase.WARM_UP;
+    }
+
+    /** CPU samples at the exact edges of each measured window. */
+    private void scheduleWindowEdges(long startMs) {
+        long now = System.currentTimeMillis();
+        for (PhaseRecording recording : recordings.values()) {
+            Phase phase = recording.phase;
+            sampler.schedule(recording::windowOpens, startMs + phase.measureFromOffsetMs() - now, TimeUnit.MILLISECONDS);
+            sampler.schedule(recording::windowCloses, startMs + phase.measureUntilOffsetMs() - now,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** False once the run's request budget is spent: a hard bound on top of the time bound. */
+    public boolean mayStartRequest() {
+        return requestBudget.getAndDecrement() > 0;
+    }
+
+    /** Called after each request with the session Gatling left behind. */
+    public Session record(Session session, String name) {
+        PhaseRecording recording = recordings.get(name);
+        if (recording == null) {
+            return session;
+        }
+        long nowMs = System.currentTimeMillis();
+        if (session.isFailed()) {
+            long sentAt = session.getLong(SunApiRequests.SENT_AT_MS);
+            long elapsedMs = session.contains(SunApiRequests.RESPONSE_TIME_MS)
+                    ? session.getInt(SunApiRequests.RESPONSE_TIME_MS) : nowMs - sentAt;
+            String cause = session.contains(SunApiRequests.STATUS)
+                    ? "status " + session.getInt(SunApiRequests.STATUS)
+                    : elapsedMs >= params.requestTimeout().toMillis() ? "timeout" : "connection";
+            recording.ko(elapsedMs, cause);
+        } else {
+            recording.ok(session.getInt(SunApiRequests.RESPONSE_TIME_MS));
+        }
+        return session;
+    }
+
+    /** Flushes the last intervals and writes one JSON result per phase. */
+    public void finish() {
+        sampler.shutdownNow();
+        synchronized (this) {
+            recordings.values().forEach(PhaseRecording::close);
+        }
+    }
+
+    private synchronized void writeIntervals() {
+        recordings.values().forEach(PhaseRecording::writeInterval);
+    }
+
+    private final class PhaseRecording {
+        private final Phase phase;
+        private final Path histogramFile;
+        private final Path resultFile;
+        private final Recorder okRecorder = new Recorder(HIGHEST_TRACKABLE_US, SIGNIFICANT_DIGITS);
+        private final Recorder koRecorder = new Recorder(HIGHEST_TRACKABLE_US, SIGNIFICANT_DIGITS);
+        private final LongAdder ok = new LongAdder();
+        private final LongAdder ko = new LongAdder();
+        private final Map<String, LongAdder> koByCause = new ConcurrentHashMap<>();
+        private final PrintStream histogramOut;
+        private final HistogramLogWriter histogramLog;
+        private Histogram okInterval;
+        private Histogram koInterval;
+        private volatile CpuSample atWindowStart;
+        private volatile CpuSample atWindowEnd;
+        private volatile Long serviceRssKb;
+
+        PhaseRecording(Phase phase, Path dir) {
+            this.phase = phase;
+            this.histogramFile = dir.resolve(phase.name() + ".hlog");
+            this.resultFile = dir.resolve(phase.name() + ".json");
+            try {
+                this.histogramOut = new PrintStream(Files.newOutputStream(histogramFile), false, "UTF-8");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.histogramLog = new HistogramLogWriter(histogramOut);
+            histogramLog.outputComment("loadlab " + phase.name() + " response times in microseconds; tags ok and ko");
+            histogramLog.outputLogFormatVersion();
+            histogramLog.outputLegend();
+        }
+
+        void ok(long responseTimeMs) {
+            ok.increment();
+            okRecorder.recordValue(Math.min(responseTimeMs * 1000, HIGHEST_TRACKABLE_US));
+        }
+
+        void ko(long elapsedMs, String cause) {
+            ko.increment();
+            koByCause.computeIfAbsent(cause, c -> new LongAdder()).increment();
+            koRecorder.recordValue(Math.min(Math.max(elapsedMs, 0) * 1000, HIGHEST_TRACKABLE_US));
+        }
+
+        void windowOpens() {
+            atWindowStart = CpuSample.take(params.servicePid(), params.stubPid());
+        }
+
+        void windowCloses() {
+            atWindowEnd = CpuSample.take(params.servicePid(), params.stubPid());
+            serviceRssKb = params.servicePid().isPresent() ? ProcStats.rssKb(params.servicePid().getAsLong()) : null;
+        }
+
+        void writeInterval() {
+            okInterval = okRecorder.getIntervalHistogram(okInterval);
+            koInterval = koRecorder.getIntervalHistogram(koInterval);
+            if (okInterval.getTotalCount() > 0) {
+                okInterval.setTag("ok");
+                histogramLog.outputIntervalHistogram(okInterval);
+            }
+            if (koInterval.getTotalCount() > 0) {
+                koInterval.setTag("ko");
+                histogramLog.outputIntervalHistogram(koInterval);
+            }
+        }
+
+        void close() {
+            writeInterval();
+            histogramOut.close();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("name", phase.name());
+            result.put("endpoint", params.endpoint());
+            result.put("model", phase.model());
+            result.put("concurrency", phase.concurrency());
+            result.put("rateRps", phase.rateRps());
+            result.put("baseUrl", params.baseUrl());
+            long start = injectionStartMs.get();
+            result.put("windowStartEpochMs", start + phase.measureFromOffsetMs());
+            result.put("windowEndEpochMs", start + phase.measureUntilOffsetMs());
+            result.put("measureSeconds", phase.measureSeconds());
+            result.put("ok", ok.sum());
+            result.put("ko", ko.sum());
+            Map<String, Long> causes = new TreeMap<>();
+            koByCause.forEach((cause, count) -> causes.put(cause, count.sum()));
+            result.put("koByCause", causes);
+            result.put("cpuNanos", CpuSample.delta(atWindowStart, atWindowEnd));
+            result.put("serviceRssKb", serviceRssKb);
+            result.put("histogram", histogramFile.getFileName().toString());
+            writeAtomically(resultFile, result);
+        }
+    }
+
+    private static void writeAtomically(Path file, Object value) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** CPU time of the service, the stub and this load generator at one instant. */
+    record CpuSample(Long serviceNanos, Long stubNanos, long loadgenNanos) {
+
+        static CpuSample take(OptionalLong servicePid, OptionalLong stubPid) {
+            long loadgen = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new CpuSample(ProcStats.cpuNanos(servicePid), ProcStats.cpuNanos(stubPid), loadgen);
+        }
+
+        static Map<String, Long> delta(CpuSample start, CpuSample end) {
+            Map<String, Long> delta = new LinkedHashMap<>();
+            if (start == null || end == null) {
+                return delta;
+            }
+            delta.put("service", start.serviceNanos == null || end.serviceNanos == null
+                    ? null : end.serviceNanos - start.serviceNanos);
+            delta.put("stub", start.stubNanos == null || end.stubNanos == null ? null : end.stubNanos - start.stubNanos);
+            delta.put("loadgen", end.loadgenNanos - start.loadgenNanos);
+            return delta;
+        }
+    }
+}

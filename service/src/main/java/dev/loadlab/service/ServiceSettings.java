@@ -1,0 +1,152 @@
+package dev.loadlab.service;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.helidon.config.Config;
+
+/**
+ * Every tunable of the service, read once from {@link Config} and validated.
+ *
+ * @param defaultMode         mode behind the mode-less demo URLs ({@code service.default-mode})
+ * @param timeZone            zone sun times are converted to ({@code sun.time-zone})
+ * @param blockingPoolSize    platform threads of the blocking mode ({@code blocking.pool-size})
+ * @param blockingQueueSize   requests waiting for a blocking thread ({@code blocking.queue-size})
+ * @param asyncMaxInFlight    concurrent async requests before 503 ({@code async.max-in-flight})
+ * @param virtualMaxInFlight  concurrent virtual requests before 503 ({@code virtual.max-in-flight})
+ * @param connectionCacheSize idle connections kept per upstream host ({@code webclient.connection-cache-size})
+ * @param upstreams           per upstream API: base URL and timeouts ({@code upstreams.<api>.*})
+ */
+public record ServiceSettings(Mode defaultMode,
+                              ZoneId timeZone,
+                              int blockingPoolSize,
+                              int blockingQueueSize,
+                              int asyncMaxInFlight,
+                              int virtualMaxInFlight,
+                              int connectionCacheSize,
+                              Map<Upstream, UpstreamSettings> upstreams) {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+    private static final String DURATION_ALLOWED = "an ISO-8601 duration like PT5S or <n>ms|s|m like 500ms, > 0";
+
+    /**
+     * Where and how to call one upstream API.
+     *
+     * @param baseUrl        base URL, e.g. {@code http://127.0.0.1:8081/location}
+     * @param connectTimeout TCP connect timeout
+     * @param readTimeout    read timeout for the response
+     */
+    public record UpstreamSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    }
+
+    /**
+     * Read and validate all settings.
+     *
+     * @param config root configuration
+     * @return settings
+     * @throws InvalidConfigException naming the first bad key and its allowed values
+     */
+    public static ServiceSettings from(Config config) {
+        Map<Upstream, UpstreamSettings> upstreams = new EnumMap<>(Upstream.class);
+        for (Upstream upstream : Upstream.values()) {
+            String prefix = "upstreams." + upstream.label() + ".";
+            upstreams.put(upstream, new UpstreamSettings(
+                    url(config, prefix + "base-url"),
+                    duration(config, prefix + "connect-timeout", "1s"),
+                    duration(config, prefix + "read-timeout", "5s")));
+        }
+        return new ServiceSettings(
+                mode(config, "service.default-mode", "async"),
+                zone(config, "sun.time-zone", "America/Los_Angeles"),
+                integer(config, "blocking.pool-size", 64, 1),
+                integer(config, "blocking.queue-size", 1024, 0),
+                integer(config, "async.max-in-flight", 10_000, 1),
+                integer(config, "virtual.max-in-flight", 10_000, 1),
+                integer(config, "webclient.connection-cache-size", 1024, 0),
+                Map.copyOf(upstreams));
+    }
+
+    /**
+     * Parse a duration the way every duration in the project is written.
+     *
+     * @param text ISO-8601 ({@code PT5S}) or {@code <n>ms|s|m} ({@code 500ms})
+     * @return the duration, or empty if the text is neither
+     */
+    public static Optional<Duration> parseDuration(String text) {
+        String trimmed = text.trim();
+        Matcher m = SHORT_DURATION.matcher(trimmed.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return Optional.of(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            });
+        }
+        try {
+            return Optional.of(Duration.parse(trimmed.toUpperCase(Locale.ROOT)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String text(Config config, String key, String defaultValue) {
+        return config.get(key).asString().orElse(defaultValue);
+    }
+
+    private static int integer(Config config, String key, int defaultValue, int min) {
+        String value = text(config, key, Integer.toString(defaultValue));
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidConfigException(key, value, "an integer >= " + min);
+    }
+
+    private static Duration duration(Config config, String key, String defaultValue) {
+        String value = text(config, key, defaultValue);
+        return parseDuration(value)
+                .filter(d -> !d.isNegative() && !d.isZero())
+                .orElseThrow(() -> new InvalidConfigException(key, value, DURATION_ALLOWED));
+    }
+
+    private static Mode mode(Config config, String key, String defaultValue) {
+        String value = text(config, key, defaultValue);
+        return Mode.parse(value.trim()).orElseThrow(() -> new InvalidConfigException(key, value, Mode.ALLOWED));
+    }
+
+    private static ZoneId zone(Config config, String key, String defaultValue) {
+        String value = text(config, key, defaultValue);
+        try {
+            return ZoneId.of(value.trim());
+        } catch (RuntimeException e) {
+            throw new InvalidConfigException(key, value, "a zone id like America/Los_Angeles or UTC");
+        }
+    }
+
+    private static URI url(Config config, String key) {
+        String value = config.get(key).asString()
+                .orElseThrow(() -> new InvalidConfigException(key, "<missing>", "an http(s):// URL"));
+        try {
+            URI uri = new URI(value.trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null && uri.getQuery() == null) {
+                String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+                return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path.replaceAll("/+$", ""));
+            }
+        } catch (Exception ignored) {
+            // reported below
+        }
+        throw new InvalidConfigException(key, value, "an http(s):// URL with a host and no query, e.g. http://127.0.0.1:8081/location");
+    }
+}

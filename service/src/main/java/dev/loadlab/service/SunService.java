@@ -1,0 +1,121 @@
+package dev.loadlab.service;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code /api/{mode}/{sun|weather|city}/{zip}/{country}} and the mode-less demo URLs
+ * {@code /api/{sun|weather|city}/{zip}/{country}} (served by {@code service.default-mode}).
+ * Validates the path, picks the mode, bounds in-flight requests, writes JSON and counts the answer.
+ */
+public final class SunService implements HttpService {
+    private final Map<Mode, SunApi> apis;
+    private final Map<Mode, InFlight> inFlight;
+    private final Mode defaultMode;
+    private final ServiceMetrics metrics;
+    private final BlockingSunApi blocking;
+    private final AsyncSunApi async;
+
+    private SunService(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
+        Reports reports = new Reports(clock, settings.timeZone());
+        this.blocking = new BlockingSunApi(upstreams, reports, settings.blockingPoolSize(), settings.blockingQueueSize());
+        this.async = new AsyncSunApi(upstreams, reports);
+        this.apis = new EnumMap<>(Map.of(Mode.BLOCKING, blocking,
+                                         Mode.VIRTUAL, new VirtualSunApi(upstreams, reports),
+                                         Mode.ASYNC, async));
+        // blocking is bounded by its pool's queue; the other two by an explicit in-flight limit
+        this.inFlight = new EnumMap<>(Map.of(Mode.BLOCKING, InFlight.unbounded(),
+                                             Mode.VIRTUAL, new InFlight(settings.virtualMaxInFlight()),
+                                             Mode.ASYNC, new InFlight(settings.asyncMaxInFlight())));
+        this.defaultMode = settings.defaultMode();
+        this.metrics = metrics;
+        inFlight.forEach((mode, counter) -> metrics.inflightGauge(mode, counter::current));
+        metrics.blockingPoolGauges(blocking::activeThreads, blocking::queueDepth);
+    }
+
+    /**
+     * Create the service and its three modes.
+     *
+     * @param settings  validated settings
+     * @param upstreams upstream calls (real clients, or a decorator in tests)
+     * @param clock     gives today's date for sun-time conversion
+     * @param metrics   meters
+     * @return service
+     */
+    public static SunService create(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
+        return new SunService(settings, upstreams, clock, metrics);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{mode}/sun/{zip}/{country}", this::sun)
+                .get("/{mode}/weather/{zip}/{country}", this::weather)
+                .get("/{mode}/city/{zip}/{country}", this::city)
+                .get("/sun/{zip}/{country}", this::sun)
+                .get("/weather/{zip}/{country}", this::weather)
+                .get("/city/{zip}/{country}", this::city)
+                .any(this::unknown);
+    }
+
+    @Override
+    public void afterStop() {
+        blocking.close();
+        async.close();
+    }
+
+    private void sun(ServerRequest req, ServerResponse res) {
+        serve(req, res, "sun", SunApi::sun);
+    }
+
+    private void weather(ServerRequest req, ServerResponse res) {
+        serve(req, res, "weather", SunApi::weather);
+    }
+
+    private void city(ServerRequest req, ServerResponse res) {
+        serve(req, res, "city", SunApi::city);
+    }
+
+    private void unknown(ServerRequest req, ServerResponse res) {
+        ErrorMapping.send(res, new UnknownRouteException(
+                "no such endpoint " + req.path().path() + "; use /api/{" + Mode.ALLOWED
+                        + "}/{sun|weather|city}/{zip}/{country}"));
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, String endpoint, BiFunction<SunApi, Query, Object> work) {
+        Optional<String> modeLabel = req.path().pathParameters().first("mode").asOptional();
+        Optional<Mode> mode = modeLabel.map(label -> Mode.parse(label)).orElse(Optional.of(defaultMode));
+        if (mode.isEmpty()) {
+            ErrorMapping.send(res, new UnknownRouteException(
+                    "unknown mode '" + modeLabel.get() + "' (allowed: " + Mode.ALLOWED + ")"));
+            return;
+        }
+        Status status;
+        try {
+            Query query = Query.of(req.path().pathParameters().get("zip"), req.path().pathParameters().get("country"));
+            InFlight counter = inFlight.get(mode.get());
+            if (!counter.tryEnter()) {
+                throw new OverloadedException(mode.get().label() + " mode has " + counter.limit() + " requests in flight");
+            }
+            Object body;
+            try {
+                body = work.apply(apis.get(mode.get()), query);
+            } finally {
+                counter.exit();
+            }
+            status = Status.OK_200;
+            Json.send(res, status, body);
+        } catch (RuntimeException e) {
+            status = ErrorMapping.send(res, e);
+        }
+        metrics.request(mode.get().label(), endpoint, status.code());
+    }
+}

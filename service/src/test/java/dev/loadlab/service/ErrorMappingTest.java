@@ -1,0 +1,195 @@
+package dev.loadlab.service;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorMappingTest {
+    @RegisterExtension
+    static WireMockExtension location = UpstreamFixtures.server();
+    @RegisterExtension
+    static WireMockExtension sun = UpstreamFixtures.server();
+    @RegisterExtension
+    static WireMockExtension weather = UpstreamFixtures.server();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestService service;
+
+    @BeforeAll
+    static void startService() {
+        service = TestService.start(location, sun, weather, Map.of("upstreams.location.read-timeout", "300ms",
+                                                                  "upstreams.sun.read-timeout", "300ms",
+                                                                  "upstreams.weather.read-timeout", "300ms"));
+    }
+
+    @AfterAll
+    static void stopService() {
+        service.close();
+    }
+
+    @BeforeEach
+    void serveUpstreams() {
+        UpstreamFixtures.servePortland(location, sun, weather, 0, 0, 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9", "12345678901", "97201!", "97_201"})
+    void returns_400_for_an_invalid_zip_without_calling_upstreams(String zip) {
+        assertError(service.get("/api/async/sun/" + zip + "/us"), 400, null);
+        location.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"u", "usa", "u1"})
+    void returns_400_for_an_invalid_country_without_calling_upstreams(String country) {
+        assertError(service.get("/api/blocking/weather/97201/" + country), 400, null);
+        weather.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async"})
+    void returns_404_when_location_upstream_does_not_know_the_zip(String mode) {
+        location.stubFor(UpstreamFixtures.locationRequest().willReturn(aResponse().withStatus(404).withBody("{}")));
+
+        assertError(service.get("/api/" + mode + "/sun/00000/us"), 404, "location");
+    }
+
+    @Test
+    void returns_404_when_weather_upstream_does_not_know_the_zip() {
+        weather.stubFor(UpstreamFixtures.weatherRequest().willReturn(
+                aResponse().withStatus(404).withBody("{\"cod\":\"404\",\"message\":\"city not found\"}")));
+
+        assertError(service.get("/api/virtual/weather/00000/us"), 404, "weather");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 503})
+    void returns_502_when_sun_upstream_fails(int upstreamStatus) {
+        sun.stubFor(UpstreamFixtures.sunRequest().willReturn(aResponse().withStatus(upstreamStatus)));
+
+        assertError(service.get("/api/async/sun/97201/us"), 502, "sun");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async"})
+    void returns_502_when_location_upstream_resets_the_connection(String mode) {
+        location.stubFor(UpstreamFixtures.locationRequest().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertError(service.get("/api/" + mode + "/sun/97201/us"), 502, "location");
+    }
+
+    @Test
+    void returns_502_when_weather_upstream_closes_without_answering() {
+        weather.stubFor(UpstreamFixtures.weatherRequest().willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        assertError(service.get("/api/blocking/weather/97201/us"), 502, "weather");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{\"results\":\"\",\"status\":\"OK\"}", "[1,2]"})
+    void returns_502_when_sun_upstream_sends_a_malformed_body(String body) {
+        sun.stubFor(UpstreamFixtures.sunRequest().willReturn(UpstreamFixtures.json(body)));
+
+        assertError(service.get("/api/virtual/sun/97201/us"), 502, "sun");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async"})
+    void returns_504_when_weather_upstream_is_slower_than_the_read_timeout(String mode) {
+        weather.stubFor(UpstreamFixtures.weatherRequest().willReturn(
+                UpstreamFixtures.json(UpstreamFixtures.WEATHER_PORTLAND).withFixedDelay(1500)));
+
+        long start = System.nanoTime();
+        assertError(service.get("/api/" + mode + "/city/97201/us"), 504, "weather");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1400);
+    }
+
+    @Test
+    void returns_404_json_for_an_unknown_mode() {
+        assertError(service.get("/api/reactive/sun/97201/us"), 404, null);
+    }
+
+    @Test
+    void returns_404_json_for_an_unknown_endpoint() {
+        assertError(service.get("/api/async/moon/97201/us"), 404, null);
+        assertError(service.get("/nowhere"), 404, null);
+    }
+
+    @Test
+    void returns_503_with_retry_after_when_the_blocking_queue_is_full() {
+        location.stubFor(UpstreamFixtures.locationRequest().willReturn(
+                UpstreamFixtures.json(UpstreamFixtures.LOCATION_PORTLAND).withFixedDelay(600)));
+        try (TestService small = TestService.start(location, sun, weather, Map.of("blocking.pool-size", "1",
+                                                                                 "blocking.queue-size", "1"))) {
+            List<CompletableFuture<HttpResponse<String>>> requests = List.of(
+                    CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")),
+                    CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")),
+                    CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")));
+
+            List<HttpResponse<String>> responses = requests.stream().map(CompletableFuture::join).toList();
+
+            assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 503);
+            HttpResponse<String> rejected = responses.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
+            assertThat(rejected.headers().firstValue("Retry-After")).hasValue("1");
+            assertError(rejected, 503, null);
+        }
+    }
+
+    @Test
+    void returns_503_when_async_in_flight_limit_is_reached() {
+        location.stubFor(UpstreamFixtures.locationRequest().willReturn(
+                UpstreamFixtures.json(UpstreamFixtures.LOCATION_PORTLAND).withFixedDelay(600)));
+        try (TestService small = TestService.start(location, sun, weather, Map.of("async.max-in-flight", "1"))) {
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> small.get("/api/async/sun/97201/us"));
+            sleep(200);
+            HttpResponse<String> second = small.get("/api/async/sun/97201/us");
+
+            assertError(second, 503, null);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(first.join().statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String upstream) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("error").asText()).isNotBlank();
+            assertThat(body.has("upstream")).isTrue();
+            if (upstream == null) {
+                assertThat(body.get("upstream").isNull()).as(response.body()).isTrue();
+            } else {
+                assertThat(body.get("upstream").asText()).as(response.body()).isEqualTo(upstream);
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.loadlab.service;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.helidon.common.testing.virtualthreads.PinningRecorder;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Upstream delays: location 200 ms, sun 200 ms, weather 300 ms. Tolerances are generous; nothing here
+ * measures throughput.
+ */
+class TimingAndThreadsTest {
+    @RegisterExtension
+    static WireMockExtension location = UpstreamFixtures.server();
+    @RegisterExtension
+    static WireMockExtension sun = UpstreamFixtures.server();
+    @RegisterExtension
+    static WireMockExtension weather = UpstreamFixtures.server();
+
+    private static TestService service;
+
+    @BeforeAll
+    static void startService() {
+        service = TestService.start(location, sun, weather);
+    }
+
+    @AfterAll
+    static void stopService() {
+        service.close();
+    }
+
+    @BeforeEach
+    void serveSlowUpstreams() {
+        UpstreamFixtures.servePortland(location, sun, weather, 200, 200, 300);
+        service.get("/api/virtual/weather/97201/us"); // warm connections and JIT a little
+        service.upstreams().clear();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async"})
+    void sun_waits_for_location_then_sun_in_sequence(String mode) {
+        long elapsedMs = timeMs("/api/" + mode + "/sun/97201/us");
+
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void blocking_city_makes_all_three_calls_one_after_another() {
+        long elapsedMs = timeMs("/api/blocking/city/97201/us");
+
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(700);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "async"})
+    void city_runs_weather_concurrently_with_the_sun_chain(String mode) {
+        long elapsedMs = timeMs("/api/" + mode + "/city/97201/us");
+
+        assertThat(elapsedMs).isBetween(400L, 549L);
+    }
+
+    @Test
+    void blocking_mode_calls_upstreams_on_the_platform_thread_pool() {
+        service.get("/api/blocking/city/97201/us");
+
+        assertThat(service.upstreams().calls()).hasSize(3).allSatisfy(call -> {
+            assertThat(call.virtual()).isFalse();
+            assertThat(call.threadName()).startsWith("blocking-pool-");
+        });
+    }
+
+    @Test
+    void async_mode_calls_upstreams_on_virtual_threads_it_started() {
+        service.get("/api/async/city/97201/us");
+
+        assertThat(service.upstreams().calls()).hasSize(3).allSatisfy(call -> {
+            assertThat(call.virtual()).isTrue();
+            assertThat(call.threadName()).startsWith("async-io-");
+        });
+    }
+
+    @Test
+    void virtual_mode_calls_upstreams_on_the_request_virtual_thread_and_forks_weather() {
+        service.get("/api/virtual/city/97201/us");
+
+        List<RecordingUpstreams.Call> calls = service.upstreams().calls();
+        assertThat(calls).hasSize(3).allMatch(RecordingUpstreams.Call::virtual);
+        assertThat(calls).filteredOn(call -> call.upstream() == Upstream.WEATHER)
+                .extracting(RecordingUpstreams.Call::threadName).containsExactly("virtual-fork");
+        assertThat(calls).filteredOn(call -> call.upstream() != Upstream.WEATHER)
+                .extracting(RecordingUpstreams.Call::threadName).doesNotContain("virtual-fork");
+    }
+
+    @Test
+    void no_virtual_thread_is_pinned_while_serving_concurrent_requests() {
+        try (PinningRecorder recorder = PinningRecorder.create()) {
+            recorder.record(Duration.ofMillis(20));
+            List<CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+            for (Mode mode : Mode.values()) {
+                for (int i = 0; i < 4; i++) {
+                    responses.add(CompletableFuture.supplyAsync(() -> service.get("/api/" + mode.label() + "/city/97201/us")));
+                }
+            }
+            assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void shutdown_lets_an_in_flight_request_finish() throws Exception {
+        try (TestService stopping = TestService.start(location, sun, weather)) {
+            CompletableFuture<HttpResponse<String>> inFlight =
+                    CompletableFuture.supplyAsync(() -> stopping.get("/api/blocking/sun/97201/us"));
+            Thread.sleep(150);
+            stopping.stop();
+
+            assertThat(inFlight.join().statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static long timeMs(String path) {
+        long start = System.nanoTime();
+        HttpResponse<String> response = service.get(path);
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return elapsedMs;
+    }
+}
