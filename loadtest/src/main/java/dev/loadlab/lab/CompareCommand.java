@@ -106,7 +106,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--max-requests", defaultValue = "2000000", description = "Hard cap on requests per point (default: ${DEFAULT-VALUE}).")
     long maxRequests;
 
-    @Option(names = "--results", defaultValue = "results/runs", paramLabel = "DIR", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
+            description = "Results root: runs go to DIR/runs/<timestamp>-<name>/, DIR/latest points at the last complete one (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
     @Mixin

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Compares runs: the first is the baseline A, each other run (B, C...) is compared with it. Writes"
                         + " diff.html and diff.md (per variant and level: throughput, p50, p99, CPU µs/request and"
-                        + " errors, with the relative change, green when better, red when worse, grey within ±3%)"
+                        + " errors, with the relative change, green when better, red when worse, grey within ±3%%)"
                         + " and charts/ with the runs overlaid, to results/diffs/<timestamp>-<A>-vs-<B>/.",
                 "Refuses (exit 2) runs whose endpoint, upstream latency or latency profile differ: their numbers"
                         + " measure different workloads. --force compares them anyway."},

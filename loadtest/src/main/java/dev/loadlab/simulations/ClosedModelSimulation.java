@@ -1,16 +1,18 @@
 package dev.loadlab.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Capacity sweep, closed model: each concurrency level in {@code loadlab.levels} is held for
- * warm-up + measure; as soon as a user's request completes another takes its place, so at most
- * C requests are ever in flight and throughput can never exceed C / latency (Little's law).
+ * Capacity sweep, closed model: for each concurrency level in {@code loadlab.levels}, C users start
+ * together and each sends its next request as soon as the previous one answered, for warm-up + measure.
+ * At most C requests are ever in flight, so throughput can never exceed C / latency (Little's law).
  */
 public class ClosedModelSimulation extends LabSimulation {
 
@@ -20,11 +22,10 @@ public class ClosedModelSimulation extends LabSimulation {
     }
 
     @Override
-    protected PopulationBuilder population() {
-        Duration phaseLength = params.phaseLength();
-        ClosedInjectionStep[] steps = params.concurrencyLevels().stream()
-                .map(level -> constantConcurrentUsers(level).during(phaseLength))
-                .toArray(ClosedInjectionStep[]::new);
-        return scenarioNamed("closed " + params.endpoint()).injectClosed(steps);
+    protected List<PopulationBuilder> populations() {
+        return phases.stream().map(phase -> scenario("closed " + phase.name())
+                .exec(asLongAs(session -> recorder.offsetNow() < phase.measureUntilOffsetMs()).on(oneRequest()))
+                .injectOpen(nothingFor(Duration.ofMillis(phase.startOffsetMs())), atOnceUsers(phase.concurrency())))
+                .toList();
     }
 }

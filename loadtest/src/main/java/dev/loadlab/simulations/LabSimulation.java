@@ -1,8 +1,7 @@
 package dev.loadlab.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -12,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the closed and open simulations share: one request per virtual user, named by the phase it is
- * sent in, recorded by {@link PointRecorder}; phases back to back; a hard time and request bound.
+ * What the closed and open simulations share: requests named by the phase they are sent in and recorded
+ * by {@link PointRecorder}; phases back to back; a hard time and request bound.
  */
 abstract class LabSimulation extends Simulation {
 
@@ -21,8 +20,10 @@ abstract class LabSimulation extends Simulation {
     protected final List<Phase> phases = phases();
     protected final PointRecorder recorder = new PointRecorder(params, phases);
 
+    private static final String PHASE = "phase";
+
     LabSimulation() {
-        setUp(population())
+        setUp(populations())
                 .protocols(SunApiRequests.protocol(params))
                 // Bounded in time whatever happens: every phase, then the request timeout for stragglers.
                 .maxDuration(Duration.ofMillis(phases.getLast().measureUntilOffsetMs())
@@ -31,19 +32,23 @@ abstract class LabSimulation extends Simulation {
 
     protected abstract List<Phase> phases();
 
-    protected abstract PopulationBuilder population();
+    protected abstract List<PopulationBuilder> populations();
 
-    /** The chain each virtual user runs once. */
+    /**
+     * One request, named by the phase it is sent in, then recorded. Leaves the session clean (no stale
+     * status or response time, not failed) so a looping user records its next request on its own merits.
+     */
     protected ChainBuilder oneRequest() {
         return doIf(session -> recorder.mayStartRequest()).then(
-                exec(session -> session.set(SunApiRequests.SENT_AT_MS, System.currentTimeMillis())
-                        .set("phase", recorder.nameAt(System.currentTimeMillis())))
-                        .exec(SunApiRequests.request(params, session -> session.getString("phase")))
-                        .exec(session -> recorder.record(session, session.getString("phase"))));
-    }
-
-    protected io.gatling.javaapi.core.ScenarioBuilder scenarioNamed(String name) {
-        return scenario(name).feed(SunApiRequests.places()).exec(oneRequest());
+                feed(SunApiRequests.places())
+                        .exec(session -> {
+                            long now = System.currentTimeMillis();
+                            return session.removeAll(SunApiRequests.STATUS, SunApiRequests.RESPONSE_TIME_MS)
+                                    .set(SunApiRequests.SENT_AT_MS, now)
+                                    .set(PHASE, recorder.nameAt(now));
+                        })
+                        .exec(SunApiRequests.request(params, session -> session.getString(PHASE)))
+                        .exec(session -> recorder.record(session, session.getString(PHASE)).markAsSucceeded()));
     }
 
     protected List<Phase> phasesBackToBack(List<? extends Number> levels, boolean closed) {

@@ -83,6 +83,12 @@ public final class PointRecorder {
         return Phase.WARM_UP;
     }
 
+    /** Milliseconds since the first request (0 before it). */
+    public long offsetNow() {
+        long start = injectionStartMs.get();
+        return start == 0 ? 0 : System.currentTimeMillis() - start;
+    }
+
     /** CPU samples at the exact edges of each measured window. */
     private void scheduleWindowEdges(long startMs) {
         long now = System.currentTimeMillis();

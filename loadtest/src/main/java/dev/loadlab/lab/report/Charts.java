@@ -102,7 +102,7 @@ final class Charts {
     private ChartSpec throughput() {
         XYChart chart = base("Throughput vs concurrency", USERS_AXIS, "throughput, req/s (OK responses)");
         LevelAxis axis = levelAxis(CLOSED, chart);
-        addSweeps(chart, axis, CLOSED, null, LevelStats::throughputRps, Palette.SOLID, SeriesMarkers.CIRCLE, false);
+        addSweeps(chart, axis, CLOSED, null, LevelStats::throughputRps, Palette.SOLID, false);
         addLittleBounds(chart, axis);
         List<String> pools = addPoolBounds(chart, axis, CLOSED);
         chart.getStyler().setYAxisMin(0.0);
@@ -121,15 +121,15 @@ final class Charts {
         String xTitle = closed ? USERS_AXIS : OFFERED_AXIS;
         String what = closed ? "concurrency" : "offered rate";
         String prefix = closed ? "latency" : "open-latency";
-        String caption = "Response time of OK requests (log scale). The grey dashed line is the upstream latency on"
+        String caption = "Response time of OK requests. The grey dashed line is the upstream latency on"
                 + " the critical path: no implementation can answer faster, async included; async only keeps"
                 + " answering that fast for more users." + repeatsNote();
         if (single) {
             XYChart chart = base("Latency vs " + what + " (p50 solid, p99 dotted)", xTitle,
                     "response time, ms (log scale)");
             LevelAxis axis = levelAxis(model, chart);
-            addSweeps(chart, axis, model, "p50", LevelStats::p50Ms, Palette.SOLID, SeriesMarkers.CIRCLE, true);
-            addSweeps(chart, axis, model, "p99", LevelStats::p99Ms, Palette.DOTTED, SeriesMarkers.TRIANGLE_UP, true);
+            addSweeps(chart, axis, model, "p50", LevelStats::p50Ms, Palette.SOLID, true);
+            addSweeps(chart, axis, model, "p99", LevelStats::p99Ms, Palette.DOTTED, true);
             addLatencyFloor(chart, axis, model);
             logY(chart);
             return List.of(new ChartSpec(prefix, "Latency vs " + what, caption, chart));
@@ -139,7 +139,7 @@ final class Charts {
             Function<LevelStats, Double> metric = "p50".equals(pct) ? LevelStats::p50Ms : LevelStats::p99Ms;
             XYChart chart = base(pct + " latency vs " + what, xTitle, pct + " response time, ms (log scale)");
             LevelAxis axis = levelAxis(model, chart);
-            addSweeps(chart, axis, model, null, metric, Palette.SOLID, SeriesMarkers.CIRCLE, true);
+            addSweeps(chart, axis, model, null, metric, Palette.SOLID, true);
             addLatencyFloor(chart, axis, model);
             logY(chart);
             charts.add(new ChartSpec(prefix + "-" + pct, pct + " latency vs " + what, caption, chart));
@@ -152,7 +152,7 @@ final class Charts {
     private ChartSpec openThroughput() {
         XYChart chart = base("Throughput vs offered rate", OFFERED_AXIS, "throughput, req/s (OK responses)");
         LevelAxis axis = levelAxis(OPEN, chart);
-        addSweeps(chart, axis, OPEN, null, LevelStats::throughputRps, Palette.SOLID, SeriesMarkers.CIRCLE, false);
+        addSweeps(chart, axis, OPEN, null, LevelStats::throughputRps, Palette.SOLID, false);
         List<double[]> diagonal = axis.atLevels(x -> x);
         addReference(chart, "offered rate", diagonal, Palette.BOUND_GREY);
         List<String> pools = addPoolBounds(chart, axis, OPEN);
@@ -168,7 +168,7 @@ final class Charts {
     private ChartSpec openErrors() {
         XYChart chart = base("Errors vs offered rate", OFFERED_AXIS, "failed requests, % of requests sent");
         LevelAxis axis = levelAxis(OPEN, chart);
-        addSweeps(chart, axis, OPEN, null, LevelStats::errorPct, Palette.SOLID, SeriesMarkers.CIRCLE, false);
+        addSweeps(chart, axis, OPEN, null, LevelStats::errorPct, Palette.SOLID, false);
         double max = layers.stream().flatMap(l -> l.run().stats(OPEN).stream())
                 .mapToDouble(LevelStats::errorPct).max().orElse(0);
         chart.getStyler().setYAxisMin(0.0);
@@ -195,10 +195,8 @@ final class Charts {
         if (single) {
             XYChart chart = base("CPU per request (service solid, stub dotted)", xTitle, "CPU time, µs/request");
             LevelAxis axis = levelAxis(model, chart);
-            addSweeps(chart, axis, model, "service", LevelStats::serviceUsPerRequest, Palette.SOLID,
-                    SeriesMarkers.CIRCLE, false);
-            addSweeps(chart, axis, model, "stub", LevelStats::stubUsPerRequest, Palette.DOTTED,
-                    SeriesMarkers.SQUARE, false);
+            addSweeps(chart, axis, model, "service", LevelStats::serviceUsPerRequest, Palette.SOLID, false);
+            addSweeps(chart, axis, model, "stub", LevelStats::stubUsPerRequest, Palette.DOTTED, false);
             chart.getStyler().setYAxisMin(0.0);
             return List.of(new ChartSpec("cpu", "CPU per request", caption, chart));
         }
@@ -208,7 +206,7 @@ final class Charts {
                     : LevelStats::stubUsPerRequest;
             XYChart chart = base(process + " CPU per request", xTitle, process + " CPU time, µs/request");
             LevelAxis axis = levelAxis(model, chart);
-            if (addSweeps(chart, axis, model, null, metric, Palette.SOLID, SeriesMarkers.CIRCLE, false)) {
+            if (addSweeps(chart, axis, model, null, metric, Palette.SOLID, false)) {
                 chart.getStyler().setYAxisMin(0.0);
                 charts.add(new ChartSpec("cpu-" + process, process + " CPU per request", caption, chart));
             }
@@ -387,12 +385,12 @@ final class Charts {
     }
 
     /**
-     * Adds one line per (run, variant) of one metric. Null values are skipped, and so are values that are
+     * Adds one line per (run, variant) of one metric: one run's variants differ by colour and marker, its
+     * metrics by line style; several runs differ by line style and marker, their variants by colour. Null values are skipped, and so are values that are
      * not positive on a log axis. Returns whether anything was drawn.
      */
     private boolean addSweeps(XYChart chart, LevelAxis axis, String model, String metricLabel,
-                              Function<LevelStats, Double> metric, BasicStroke singleStroke, Marker singleMarker,
-                              boolean logY) {
+                              Function<LevelStats, Double> metric, BasicStroke singleStroke, boolean logY) {
         boolean added = false;
         for (Layer layer : layers) {
             for (String variant : layer.run().variants()) {
@@ -412,7 +410,7 @@ final class Charts {
                         + (single ? "" : " (" + layer.tag() + ")");
                 XYSeries series = chart.addSeries(name, xs, ys);
                 style(series, palette.of(variant), single ? singleStroke : layer.stroke(),
-                        single ? singleMarker : layer.marker());
+                        single ? palette.marker(variant) : layer.marker());
                 added = true;
             }
         }
@@ -563,6 +561,8 @@ final class Charts {
 
         void configure(XYChart chart) {
             if (log2) {
+                // one tick per doubling (16, 32, 64...) rather than every other one
+                chart.getStyler().setXAxisTickMarkSpacingHint(60);
                 chart.getStyler().setXAxisTickLabelsFormattingFunction(
                         v -> Math.abs(v - Math.rint(v)) < 1e-6 ? Fmt.num((double) Math.round(Math.pow(2, v))) : "");
             }

@@ -83,20 +83,22 @@ final class Deltas {
     private Deltas() {
     }
 
-    /** Rows for every (variant, model, level) that both runs measured, in A's variant order. */
+    /** Rows for every (variant, model, level) that both runs measured: A's variant order, closed first, level. */
     static List<Row> between(LoadedRun a, LoadedRun b, String tag) {
         List<Row> rows = new ArrayList<>();
-        for (String model : List.of(Summary.Point.CLOSED, Summary.Point.OPEN)) {
-            for (LevelStats sa : a.stats(model)) {
-                Optional<LevelStats> sb = b.stat(model, sa.variant(), sa.level());
-                if (sb.isEmpty()) {
-                    continue;
+        for (String variant : a.variants()) {
+            for (String model : List.of(Summary.Point.CLOSED, Summary.Point.OPEN)) {
+                for (LevelStats sa : a.stats(model, variant)) {
+                    Optional<LevelStats> sb = b.stat(model, variant, sa.level());
+                    if (sb.isEmpty()) {
+                        continue;
+                    }
+                    List<Delta> deltas = new ArrayList<>();
+                    for (Metric metric : Metric.values()) {
+                        deltas.add(delta(metric, metric.value.apply(sa), metric.value.apply(sb.get())));
+                    }
+                    rows.add(new Row(tag, variant, model, sa.level(), deltas));
                 }
-                List<Delta> deltas = new ArrayList<>();
-                for (Metric metric : Metric.values()) {
-                    deltas.add(delta(metric, metric.value.apply(sa), metric.value.apply(sb.get())));
-                }
-                rows.add(new Row(tag, sa.variant(), model, sa.level(), deltas));
             }
         }
         return rows;

@@ -36,6 +36,31 @@ record LevelStats(String variant, String model, double level, int repeats, doubl
                 points.stream().mapToLong(p -> p.requests() == null ? 0 : p.requests().ko()).sum());
     }
 
+    /** One row of a table over several runs: the run's index (A = 0) and its stats. */
+    record OfRun(int run, LevelStats stats) {
+    }
+
+    /**
+     * Every run's medians, interleaved so the runs' rows of one variant and level sit next to each other:
+     * variant order (of the runs together), closed before open, level, then run.
+     */
+    static List<OfRun> interleaved(List<LoadedRun> runs) {
+        List<String> variants = runs.stream().flatMap(r -> r.variants().stream()).distinct().toList();
+        List<OfRun> rows = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            for (String model : List.of(Summary.Point.CLOSED, Summary.Point.OPEN)) {
+                for (LevelStats s : runs.get(i).stats(model)) {
+                    rows.add(new OfRun(i, s));
+                }
+            }
+        }
+        rows.sort(java.util.Comparator.<OfRun>comparingInt(r -> variants.indexOf(r.stats().variant()))
+                .thenComparingInt(r -> r.stats().closed() ? 0 : 1)
+                .thenComparingDouble(r -> r.stats().level())
+                .thenComparingInt(OfRun::run));
+        return rows;
+    }
+
     /** Failed requests as a share of all requests sent in the window, in percent. */
     static double errorPct(Summary.Point p) {
         if (p.requests() == null || p.requests().total() == 0) {

@@ -1,6 +1,5 @@
 package dev.loadlab.lab.report;
 
-import dev.loadlab.lab.results.Summary;
 import java.util.List;
 
 /** GitHub-flavoured markdown pieces shared by report.md and diff.md. */
@@ -21,21 +20,19 @@ final class Markdown {
                 + " p99 ms | errors | service µs/req | stub µs/req |\n");
         b.append(several ? "| --- " : "").append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
                 + " ---: |\n");
-        for (int i = 0; i < runs.size(); i++) {
-            for (String model : List.of(Summary.Point.CLOSED, Summary.Point.OPEN)) {
-                for (LevelStats s : runs.get(i).stats(model)) {
-                    if (several) {
-                        b.append("| ").append((char) ('A' + i)).append(' ');
-                    }
-                    b.append("| ").append(cell(s.variant())).append(" | ").append(model).append(" | ")
-                            .append(Fmt.levelShort(model, s.level())).append(" | ").append(Fmt.num(s.throughputRps()))
-                            .append(" | ").append(Fmt.num(s.littleRps())).append(" | ")
-                            .append(Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0)).append(" | ")
-                            .append(Fmt.num(s.p50Ms())).append(" | ").append(Fmt.num(s.p99Ms())).append(" | ")
-                            .append(Fmt.errorPct(s.errorPct())).append(" | ").append(Fmt.num(s.serviceUsPerRequest()))
-                            .append(" | ").append(Fmt.num(s.stubUsPerRequest())).append(" |\n");
-                }
+        for (LevelStats.OfRun r : LevelStats.interleaved(runs)) {
+            LevelStats s = r.stats();
+            String model = s.model();
+            if (several) {
+                b.append("| ").append((char) ('A' + r.run())).append(' ');
             }
+            b.append("| ").append(cell(s.variant())).append(" | ").append(model).append(" | ")
+                    .append(Fmt.levelShort(model, s.level())).append(" | ").append(Fmt.num(s.throughputRps()))
+                    .append(" | ").append(Fmt.num(s.littleRps())).append(" | ")
+                    .append(Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0)).append(" | ")
+                    .append(Fmt.num(s.p50Ms())).append(" | ").append(Fmt.num(s.p99Ms())).append(" | ")
+                    .append(Fmt.errorPct(s.errorPct())).append(" | ").append(Fmt.num(s.serviceUsPerRequest()))
+                    .append(" | ").append(Fmt.num(s.stubUsPerRequest())).append(" |\n");
         }
         return b.toString();
     }

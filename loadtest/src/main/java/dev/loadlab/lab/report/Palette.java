@@ -46,7 +46,13 @@ final class Palette {
     static final List<Marker> RUN_MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
             SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP);
 
+    private static final Map<String, Marker> NAMED_MARKERS = Map.of(
+            "blocking", SeriesMarkers.SQUARE, "virtual", SeriesMarkers.DIAMOND, "async", SeriesMarkers.CIRCLE);
+    private static final List<Marker> OTHER_MARKERS = List.of(SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN,
+            SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND);
+
     private final Map<String, Color> colours = new LinkedHashMap<>();
+    private final Map<String, Marker> markers = new LinkedHashMap<>();
 
     /** Assigns colours to the variants of one report or comparison (so the same variant never changes colour). */
     Palette(List<String> variants) {
@@ -55,10 +61,21 @@ final class Palette {
             Color named = NAMED.get(v);
             if (named != null) {
                 colours.put(v, named);
+                markers.put(v, NAMED_MARKERS.get(v));
             } else {
-                colours.put(v, OTHERS.get(next++ % OTHERS.size()));
+                colours.put(v, OTHERS.get(next % OTHERS.size()));
+                markers.put(v, OTHER_MARKERS.get(next % OTHER_MARKERS.size()));
+                next++;
             }
         }
+    }
+
+    /**
+     * Each variant's marker shape in a single-run chart, so variants differ by shape as well as colour
+     * (and stay visible where their lines coincide).
+     */
+    Marker marker(String variant) {
+        return markers.getOrDefault(variant, SeriesMarkers.CIRCLE);
     }
 
     Color of(String variant) {

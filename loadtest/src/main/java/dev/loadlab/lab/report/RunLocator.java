@@ -21,6 +21,10 @@ public final class RunLocator {
                 return candidate.toAbsolutePath().normalize();
             }
         }
+        if (given.equals("latest") || given.equals("results/latest")) {
+            throw new LabException("there is no run yet (results/latest is missing): run ./lab compare first,"
+                    + " or pass a run folder");
+        }
         throw new LabException("no run folder '" + given + "': pass a path, 'latest', or a run id from "
                 + home.resolve("results").resolve("runs") + " (ls -t results/runs)");
     }

@@ -141,23 +141,20 @@ public final class RunReport {
         headers.addAll(List.of("req/s", "bound req/s", "of bound", "p50 ms", "p99 ms", "errors",
                 "service µs/req", "stub µs/req"));
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            LoadedRun run = runs.get(i);
-            for (String model : List.of(Summary.Point.CLOSED, Summary.Point.OPEN)) {
-                for (LevelStats s : run.stats(model)) {
-                    List<String> row = new ArrayList<>(List.of(
-                            Html.swatch(palette.of(s.variant())) + Html.esc(s.variant()), model,
-                            Fmt.levelShort(model, s.level())));
-                    if (runs.size() > 1) {
-                        row.add(1, String.valueOf((char) ('A' + i)));
-                    }
-                    row.addAll(List.of(Fmt.num(s.throughputRps()), Fmt.num(s.littleRps()),
-                            Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.num(s.p50Ms()),
-                            Fmt.num(s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
-                            Fmt.num(s.stubUsPerRequest())));
-                    rows.add(row);
-                }
+        for (LevelStats.OfRun r : LevelStats.interleaved(runs)) {
+            LevelStats s = r.stats();
+            String model = s.model();
+            List<String> row = new ArrayList<>(List.of(
+                    Html.swatch(palette.of(s.variant())) + Html.esc(s.variant()), model,
+                    Fmt.levelShort(model, s.level())));
+            if (runs.size() > 1) {
+                row.add(1, String.valueOf((char) ('A' + r.run())));
             }
+            row.addAll(List.of(Fmt.num(s.throughputRps()), Fmt.num(s.littleRps()),
+                    Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.num(s.p50Ms()),
+                    Fmt.num(s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
+                    Fmt.num(s.stubUsPerRequest())));
+            rows.add(row);
         }
         return Html.table(headers, rows);
     }

@@ -32,7 +32,7 @@ public final class Experiment {
 
     /** Runs the plan; returns the run folder. Throws {@link LabException} (the run marked incomplete) on failure. */
     public Path run() {
-        Path runDir = RunFolder.create(plan.runsDir(), plan.name());
+        Path runDir = RunFolder.create(plan.resultsDir(), plan.name());
         Summary summary = new Summary(Summary.SCHEMA_VERSION,
                 new Summary.RunInfo(runDir.getFileName().toString(), plan.name(), Summary.RunInfo.INCOMPLETE,
                         "running", Instant.now().toString(), null, Environments.gitCommit(), plan.commandLine(),
@@ -46,7 +46,7 @@ public final class Experiment {
         try {
             runPoints(runDir, state);
             state.finish(Summary.RunInfo.COMPLETE, null);
-            RunFolder.markLatest(runDir);
+            RunFolder.markLatest(plan.resultsDir(), runDir);
             return runDir;
         } catch (LabException e) {
             state.finish(Summary.RunInfo.INCOMPLETE, e.getMessage());

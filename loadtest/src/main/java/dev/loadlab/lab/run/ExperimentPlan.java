@@ -15,7 +15,7 @@ import java.util.Map;
  * @param targets        variant name to base URL; empty = start the embedded service and use its modes
  * @param meanLatencyMs  each upstream API's mean latency (for the Little's-law bound)
  */
-public record ExperimentPlan(String name, Path runsDir, String commandLine, List<String> variants,
+public record ExperimentPlan(String name, Path resultsDir, String commandLine, List<String> variants,
                              Map<String, String> targets, List<Integer> concurrencyLevels,
                              List<Double> arrivalRatesRps, int repeats, int injectors, LoadSettings load,
                              String latencyProfile, Map<String, Double> meanLatencyMs, List<String> stubArgs,

@@ -31,12 +31,6 @@ public final class GatlingPoint {
      */
     public static ChildProcess launch(PointSpec spec, LoadSettings load, double share, Path injectorDir,
                                       OptionalLong servicePid, OptionalLong stubPid) {
-        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xms256m", "-Xmx1g",
-                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
-                // as gatling-maven-plugin does: Gatling reads String internals; Netty loads its native transport
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp", Jvm.loadtestClassPath()));
         Map<String, String> properties = new java.util.LinkedHashMap<>();
         properties.put("loadlab.baseUrl", spec.targetUrl());
         properties.put("loadlab.endpoint", load.endpoint());
@@ -53,12 +47,25 @@ public final class GatlingPoint {
         properties.put("loadlab.maxRequests", String.valueOf(load.maxRequestsPerPoint()));
         servicePid.ifPresent(pid -> properties.put("loadlab.servicePid", String.valueOf(pid)));
         stubPid.ifPresent(pid -> properties.put("loadlab.stubPid", String.valueOf(pid)));
+        return ChildProcess.start("gatling " + spec.id(),
+                command(spec.closed() ? CLOSED_SIMULATION : OPEN_SIMULATION, properties,
+                        injectorDir.resolve("gatling-raw"), spec.id()),
+                injectorDir.resolve("gatling.log"));
+    }
+
+    /** The command line of a Gatling JVM running one simulation with {@code -D} properties. */
+    public static List<String> command(String simulationClass, Map<String, String> properties, Path resultsFolder,
+                                       String description) {
+        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xms256m", "-Xmx1g",
+                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+                // as gatling-maven-plugin does: Gatling reads String internals; Netty loads its native transport
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp", Jvm.loadtestClassPath()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("io.gatling.app.Gatling",
-                "-s", spec.closed() ? CLOSED_SIMULATION : OPEN_SIMULATION,
-                "-rf", injectorDir.resolve("gatling-raw").toString(),
-                "-rd", spec.id()));
-        return ChildProcess.start("gatling " + spec.id(), command, injectorDir.resolve("gatling.log"));
+        command.addAll(List.of("io.gatling.app.Gatling", "-s", simulationClass,
+                "-rf", resultsFolder.toString(), "-rd", description));
+        return command;
     }
 
     /** Hard bound for one Gatling JVM: its phases, the request timeout, start-up and report generation. */

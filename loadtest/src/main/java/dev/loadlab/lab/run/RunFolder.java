@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** {@code results/runs/<timestamp>-<name>/}: created once, never overwritten; {@code results/latest} points to it. */
+/**
+ * {@code <results>/runs/<timestamp>-<name>/}: created once, never overwritten; {@code <results>/latest}
+ * points to the last complete one.
+ */
 public final class RunFolder {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -17,7 +20,8 @@ public final class RunFolder {
     private RunFolder() {
     }
 
-    public static Path create(Path runsDir, String name) {
+    public static Path create(Path resultsDir, String name) {
+        Path runsDir = resultsDir.resolve("runs");
         if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new LabException("run name '" + name + "' is not allowed: use 1-64 letters, digits, '.', '_' or '-'");
         }
@@ -39,8 +43,7 @@ public final class RunFolder {
     }
 
     /** Points {@code <results>/latest} at the run (a relative symlink, replaced atomically). */
-    public static void markLatest(Path runDir) {
-        Path resultsDir = runDir.getParent().getParent();
+    public static void markLatest(Path resultsDir, Path runDir) {
         Path latest = resultsDir.resolve("latest");
         Path tmp = resultsDir.resolve("latest.tmp");
         try {

@@ -119,6 +119,16 @@ class RunDiffTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void help_texts_render_without_picocli_warnings() {
+        Captured diff = capture("diff", "--help");
+        Captured report = capture("report", "--help");
+        assertThat(diff.exit()).isZero();
+        assertThat(diff.out()).contains("±3%").contains("--force");
+        assertThat(report.out()).contains("results/latest");
+        assertThat(diff.err() + report.err()).doesNotContain("WARN");
+    }
+
     record Captured(int exit, String out, String err) {
     }
 
