@@ -74,6 +74,6 @@ public final class HttpUpstreams implements Upstreams {
                 .followRedirects(false)
                 .keepAlive(true)
                 .build();
-        return new UpstreamHttp(upstream, client, upstreamSettings);
+        return new UpstreamHttp(upstream, client, upstreamSettings, settings.connectionCacheSize());
     }
 }

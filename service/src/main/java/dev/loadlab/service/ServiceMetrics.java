@@ -2,6 +2,8 @@ package dev.loadlab.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.helidon.metrics.api.Counter;
@@ -24,6 +26,10 @@ public final class ServiceMetrics {
     static final String UPSTREAM_CALL = "loadlab_upstream_call";
 
     private final MeterRegistry registry;
+    // getOrCreate builds a meter ID and looks it up in the registry on every call; the few series are
+    // resolved once per label set and kept here (the registry returns the same meter for the same ID).
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> upstreamTimers = new ConcurrentHashMap<>();
 
     /**
      * Create.
@@ -35,20 +41,36 @@ public final class ServiceMetrics {
     }
 
     void request(String mode, String endpoint, int status) {
-        registry.getOrCreate(Counter.builder(REQUESTS)
+        String key = mode + '|' + endpoint + '|' + status;
+        Counter counter = requestCounters.get(key);
+        if (counter == null) {
+            counter = requestCounters.computeIfAbsent(key, k -> requestCounter(mode, endpoint, status));
+        }
+        counter.increment();
+    }
+
+    private Counter requestCounter(String mode, String endpoint, int status) {
+        return registry.getOrCreate(Counter.builder(REQUESTS)
                                      .description("HTTP requests answered, by mode, endpoint and status")
                                      .tags(List.of(Tag.create("mode", mode),
                                                              Tag.create("endpoint", endpoint),
-                                                             Tag.create("status", Integer.toString(status)))))
-                .increment();
+                                                             Tag.create("status", Integer.toString(status)))));
     }
 
     void upstreamCall(Upstream upstream, String outcome, long nanos) {
-        registry.getOrCreate(Timer.builder(UPSTREAM_CALL)
+        String key = upstream.label() + '|' + outcome;
+        Timer timer = upstreamTimers.get(key);
+        if (timer == null) {
+            timer = upstreamTimers.computeIfAbsent(key, k -> upstreamTimer(upstream, outcome));
+        }
+        timer.record(Duration.ofNanos(nanos));
+    }
+
+    private Timer upstreamTimer(Upstream upstream, String outcome) {
+        return registry.getOrCreate(Timer.builder(UPSTREAM_CALL)
                                      .description("Upstream call duration, by API and outcome")
                                      .tags(List.of(Tag.create("api", upstream.label()),
-                                                             Tag.create("outcome", outcome))))
-                .record(Duration.ofNanos(nanos));
+                                                             Tag.create("outcome", outcome))));
     }
 
     void inflightGauge(Mode mode, Supplier<Integer> current) {

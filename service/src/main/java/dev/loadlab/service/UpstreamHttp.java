@@ -9,8 +9,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
@@ -25,12 +26,14 @@ final class UpstreamHttp {
     private final WebClient client;
     private final String baseUrl;
     private final Duration readTimeout;
+    private final UpstreamConnections connections;
 
-    UpstreamHttp(Upstream upstream, WebClient client, ServiceSettings.UpstreamSettings settings) {
+    UpstreamHttp(Upstream upstream, WebClient client, ServiceSettings.UpstreamSettings settings, int connectionCacheSize) {
         this.upstream = upstream;
         this.client = client;
         this.baseUrl = settings.baseUrl().toString();
         this.readTimeout = settings.readTimeout();
+        this.connections = new UpstreamConnections(client, settings.baseUrl(), connectionCacheSize, readTimeout);
     }
 
     Upstream upstream() {
@@ -50,15 +53,18 @@ final class UpstreamHttp {
     JsonNode get(String pathAndQuery) {
         URI uri = URI.create(baseUrl + pathAndQuery);
         Exchange exchange;
+        UpstreamConnections.Lease lease = null;
         try {
-            exchange = exchange(uri);
+            lease = connections.acquire();
+            exchange = exchange(uri, lease);
         } catch (RuntimeException e) {
-            if (!isStalePooledConnection(e)) {
+            if (lease == null || !lease.reused() || !isStalePooledConnection(e)) {
                 throw failure(e);
             }
-            // A GET is idempotent: repeat it once on a fresh connection.
+            // The server closed this kept-alive connection while it was idle; a GET is idempotent:
+            // repeat it once on a fresh connection.
             try {
-                exchange = exchange(uri);
+                exchange = exchange(uri, connections.fresh());
             } catch (RuntimeException again) {
                 throw failure(again);
             }
@@ -85,22 +91,54 @@ final class UpstreamHttp {
     private record Exchange(int status, byte[] body) {
     }
 
-    private Exchange exchange(URI uri) {
-        try (HttpClientResponse response = client.get().uri(uri).readTimeout(readTimeout).request()) {
+    private Exchange exchange(URI uri, UpstreamConnections.Lease lease) {
+        HttpClientResponse response;
+        try {
+            response = client.get()
+                    .uri(uri)
+                    .connection(lease.connection())
+                    .header(HeaderValues.CONNECTION_KEEP_ALIVE)
+                    .readTimeout(readTimeout)
+                    .request();
+        } catch (RuntimeException e) {
+            // a connection that did not complete its exchange is never pooled again
+            lease.connection().closeResource();
+            if (isEndOfStream(e)) {
+                throw new NoResponseException(e);
+            }
+            throw e;
+        }
+        try (response) {
             return new Exchange(response.status().code(), response.entity().as(byte[].class));
+        } catch (RuntimeException e) {
+            lease.connection().closeResource();
+            throw e;
         }
     }
 
     /**
-     * Helidon watches an idle pooled connection with a monitor thread that gives up after the read timeout
-     * and marks the connection closed. If the connection is taken from the pool in the instant before
-     * that, the next read fails at once with "Exception in socket monitor thread": the upstream was
-     * never slow, the connection was stale.
+     * A kept-alive connection that the server had closed while it sat in the pool: the request goes out, but
+     * not a single byte of a response can be read (end of stream where the status line should be). A reset,
+     * a timeout or a response cut short are real upstream failures and are not repeated.
      */
     private static boolean isStalePooledConnection(RuntimeException e) {
-        return e.getMessage() != null
-                && e.getMessage().startsWith("Exception in socket monitor thread")
-                && e.getCause() instanceof ExecutionException;
+        return e instanceof NoResponseException;
+    }
+
+    private static boolean isEndOfStream(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataReader.InsufficientDataAvailableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** End of stream before the status line; the cause is Helidon's exception. */
+    private static final class NoResponseException extends RuntimeException {
+        NoResponseException(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** A required text field, or MALFORMED. */

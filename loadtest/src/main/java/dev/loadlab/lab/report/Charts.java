@@ -73,7 +73,7 @@ final class Charts {
             charts.add(throughput());
             charts.addAll(latency(CLOSED));
         }
-        if (any(OPEN)) {
+        if (openRates() >= 2) {
             charts.add(openThroughput());
             charts.addAll(latency(OPEN));
             charts.add(openErrors());
@@ -86,6 +86,12 @@ final class Charts {
     boolean cpuMeasured() {
         return layers.stream().flatMap(l -> l.run().points().stream())
                 .anyMatch(p -> p.cpu() != null && p.cpu().serviceUsPerRequest() != null);
+    }
+
+    /** How many distinct open-model rates the runs measured; charts against the rate need two or more. */
+    int openRates() {
+        return (int) layers.stream().flatMap(l -> l.run().stats(OPEN).stream()).mapToDouble(LevelStats::level)
+                .distinct().count();
     }
 
     private boolean any(String model) {

@@ -65,6 +65,8 @@ public final class RunReport {
                     + " (--target), so its CPU time cannot be read.</p>\n");
         }
         b.append("<h2>Charts</h2>\n");
+        singleRateNote(run, charts).ifPresent(note -> b.append("<p class=\"note\">").append(Html.esc(note))
+                .append("</p>\n"));
         b.append(figures(specs, pngs));
         if (run.repeats() > 1) {
             b.append("<h2>Medians of ").append(run.repeats()).append(" repeats</h2>\n");
@@ -79,6 +81,23 @@ public final class RunReport {
                 .append(". Latency is the response time of OK requests; throughput counts OK responses only.")
                 .append("</footer>\n");
         return Html.page("loadlab report · " + run.id(), b.toString());
+    }
+
+    /**
+     * With a single open-model rate there is no curve to draw against the rate: say what happened there in
+     * words (its percentile curves are in the distribution chart).
+     */
+    static java.util.Optional<String> singleRateNote(LoadedRun run, Charts charts) {
+        List<LevelStats> open = run.stats(Summary.Point.OPEN);
+        if (open.isEmpty() || charts.openRates() != 1) {
+            return java.util.Optional.empty();
+        }
+        String each = open.stream().map(s -> s.variant() + " " + Fmt.rps(s.throughputRps()) + ", p50 "
+                + Fmt.ms(s.p50Ms()) + ", p99 " + Fmt.ms(s.p99Ms()) + ", " + Fmt.errorPct(s.errorPct()) + " errors")
+                .collect(Collectors.joining("; "));
+        return java.util.Optional.of("Open model, one offered rate (" + Fmt.rps(open.getFirst().level()) + "): "
+                + each + ". Its percentile curves are dotted in the distribution chart; measure two or more rates"
+                + " (--rates) to chart latency and errors against the rate.");
     }
 
     static String subtitle(LoadedRun run) {
@@ -293,6 +312,7 @@ public final class RunReport {
             b.append("![").append(spec.title()).append("](").append(CHARTS).append('/').append(spec.name())
                     .append(".png)\n");
         }
+        singleRateNote(run, charts).ifPresent(note -> b.append('\n').append(Markdown.cell(note)).append('\n'));
         if (!charts.cpuMeasured() && !run.points().isEmpty()) {
             b.append("\nCPU was not measured (--target services).\n");
         }

@@ -133,6 +133,17 @@ class RunReportTest {
     }
 
     @Test
+    void one_open_rate_is_described_in_words_instead_of_charted() throws IOException {
+        Path dir = RunFixture.run("onerate").variants("blocking", "async").levels(16, 256).rates(150.0)
+                .writeTo(shared);
+        RunReport.Rendered r = RunReport.render(dir);
+        assertThat(dir.resolve("charts/open-latency.png")).doesNotExist();
+        assertThat(dir.resolve("charts/open-errors.png")).doesNotExist();
+        assertThat(Files.readString(r.html())).contains("Open model, one offered rate (150 req/s): blocking");
+        assertThat(Files.readString(r.markdown())).contains("Open model, one offered rate (150 req/s)");
+    }
+
+    @Test
     void repeats_are_summarised_by_their_median() {
         Path dir = RunFixture.run("repeats").variants("blocking", "async").levels(16, 256).rates().repeats(3)
                 .writeTo(shared);
