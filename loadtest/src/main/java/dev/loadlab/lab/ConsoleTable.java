@@ -18,6 +18,9 @@ final class ConsoleTable {
                     p.throughputRps(), p.bound().littleRps(), p.bound().efficiency() * 100, p.latencyMs().p50(),
                     p.latencyMs().p99(), p.requests().ko(),
                     p.cpu().serviceUsPerRequest() == null ? "-" : String.format("%.0f", p.cpu().serviceUsPerRequest())));
+            if (!p.complete()) {
+                out.append(String.format("%10s INCOMPLETE %s: %s%n", "", p.id(), p.reason()));
+            }
         }
         return out.toString();
     }

@@ -1,5 +1,8 @@
 package dev.loadlab.lab;
 
+import dev.loadlab.lab.reliability.OverloadCommand;
+import dev.loadlab.lab.reliability.ResilienceCommand;
+import dev.loadlab.lab.reliability.SoakCommand;
 import dev.loadlab.lab.run.LabException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +12,10 @@ import picocli.CommandLine.Command;
         description = {"The load lab: does async upstream I/O make a Helidon service scale, and by how much?",
                 "Runs Gatling against the service's blocking, virtual and async modes (or your own service),"
                         + " writes machine-readable results and reports, compares runs and gates CI."},
-        subcommands = {CompareCommand.class, ReportCommand.class, DiffCommand.class, StubsCommand.class,
+        subcommands = {CompareCommand.class, ReportCommand.class, DiffCommand.class, GateCommand.class,
+                BaselineCommand.class, StubsCommand.class,
+                InjectCommand.class, MergeCommand.class,
+                ResilienceCommand.class, OverloadCommand.class, SoakCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lab {
 

@@ -1,5 +1,6 @@
 package dev.loadlab.lab;
 
+import dev.loadlab.lab.report.ReliabilityReport;
 import dev.loadlab.lab.report.RunLocator;
 import dev.loadlab.lab.report.RunReport;
 import java.io.PrintWriter;
@@ -30,8 +31,17 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunReport.Rendered rendered = RunReport.render(RunLocator.resolve(run));
+        java.nio.file.Path runDir = RunLocator.resolve(run);
         PrintWriter out = spec.commandLine().getOut();
+        if (java.nio.file.Files.isRegularFile(runDir.resolve(dev.loadlab.lab.results.ReliabilityResult.FILE))) {
+            // a run of ./lab resilience, overload or soak
+            ReliabilityReport.Rendered reliability = ReliabilityReport.render(runDir);
+            out.println("report: " + reliability.html());
+            out.println("markdown: " + reliability.markdown());
+            out.flush();
+            return 0;
+        }
+        RunReport.Rendered rendered = RunReport.render(runDir);
         out.println(rendered.headline());
         out.println("report: " + rendered.html());
         out.println("markdown: " + rendered.markdown());

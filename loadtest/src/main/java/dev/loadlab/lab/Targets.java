@@ -39,6 +39,17 @@ final class Targets {
         return valid;
     }
 
+    /**
+     * A Kubernetes Service's cluster-internal name: {@code <service>.<namespace>.svc} or
+     * {@code <service>.<namespace>.svc.<clusterDomain>}. Such a name resolves only inside the cluster, so
+     * load sent to it stays inside the cluster. Short names are refused: DNS search paths could take them anywhere.
+     */
+    static boolean isClusterService(String host, String clusterDomain) {
+        String label = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+        String domain = java.util.regex.Pattern.quote(clusterDomain.toLowerCase(java.util.Locale.ROOT));
+        return host.toLowerCase(java.util.Locale.ROOT).matches(label + "\\." + label + "\\.svc(\\." + domain + ")?\\.?");
+    }
+
     static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if ("localhost".equalsIgnoreCase(bare)) {

@@ -66,7 +66,9 @@ abstract class LabSimulation extends Simulation {
 
     @Override
     public void before() {
+        java.util.Optional<Long> startAt = params.startFile().map(StartSignal::awaitStart);
         recorder.start();
+        startAt.ifPresent(recorder::startClockAt);
     }
 
     @Override

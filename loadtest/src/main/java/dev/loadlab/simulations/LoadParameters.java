@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -22,7 +23,8 @@ public record LoadParameters(
         Path outputDir,
         OptionalLong servicePid,
         OptionalLong stubPid,
-        long maxRequests) {
+        long maxRequests,
+        Optional<Path> startFile) {
 
     public static final List<String> ENDPOINTS = List.of("sun", "weather", "city");
 
@@ -50,7 +52,20 @@ public record LoadParameters(
                 Path.of(prop("loadlab.output", "target/loadlab")),
                 optionalLong(System.getProperty("loadlab.servicePid")),
                 optionalLong(System.getProperty("loadlab.stubPid")),
-                Long.parseLong(prop("loadlab.maxRequests", "5000000")));
+                Long.parseLong(prop("loadlab.maxRequests", "5000000")),
+                Optional.ofNullable(System.getProperty("loadlab.startFile")).filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    /**
+     * Without a start file: injection starts as soon as the simulation is ready. With one
+     * ({@code loadlab.startFile}), the simulation says it is ready and waits for the instant written
+     * there ({@link StartSignal}), so several injectors send their first request together.
+     */
+    public LoadParameters(String baseUrl, String endpoint, List<Integer> concurrencyLevels,
+                          List<Double> arrivalRatesRps, Duration warmup, Duration measure, Duration requestTimeout,
+                          Path outputDir, OptionalLong servicePid, OptionalLong stubPid, long maxRequests) {
+        this(baseUrl, endpoint, concurrencyLevels, arrivalRatesRps, warmup, measure, requestTimeout, outputDir,
+                servicePid, stubPid, maxRequests, Optional.empty());
     }
 
     /** One phase = warm-up then measured window; the phase after it starts when it ends. */

@@ -47,8 +47,10 @@ public final class PointRecorder {
         return thread;
     });
     private final AtomicLong requestBudget;
-    /** Epoch ms of the first request: phase offsets count from here. */
+    /** Epoch ms of the first request (or of the agreed start instant): phase offsets count from here. */
     private final AtomicLong injectionStartMs = new AtomicLong();
+    /** Epoch ms of the first request actually sent (later than the agreed start when this JVM was slow). */
+    private final AtomicLong firstRequestMs = new AtomicLong();
 
     public PointRecorder(LoadParameters params, List<Phase> phases) {
         this.params = params;
@@ -69,8 +71,19 @@ public final class PointRecorder {
         sampler.scheduleAtFixedRate(this::writeIntervals, 1000, 1000, TimeUnit.MILLISECONDS);
     }
 
-    /** The name a request sent now carries; the first call starts the phases' clock. */
+    /**
+     * Starts the phases' clock at an agreed instant instead of at the first request: injectors that share a
+     * point then measure the very same window, however late each one's first request goes out.
+     */
+    public void startClockAt(long epochMs) {
+        if (injectionStartMs.compareAndSet(0, epochMs)) {
+            scheduleWindowEdges(epochMs);
+        }
+    }
+
+    /** The name a request sent now carries; the first call starts the phases' clock (unless already started). */
     public String nameAt(long epochMs) {
+        firstRequestMs.compareAndSet(0, epochMs);
         if (injectionStartMs.get() == 0 && injectionStartMs.compareAndSet(0, epochMs)) {
             scheduleWindowEdges(epochMs);
         }
@@ -204,6 +217,9 @@ public final class PointRecorder {
         }
 
         void close() {
+            if (atWindowStart != null && atWindowEnd == null) {
+                windowCloses(); // the run ended right at the window's edge, before the scheduled sample ran
+            }
             writeInterval();
             histogramOut.close();
             Map<String, Object> result = new LinkedHashMap<>();
@@ -217,6 +233,7 @@ public final class PointRecorder {
             result.put("windowStartEpochMs", start + phase.measureFromOffsetMs());
             result.put("windowEndEpochMs", start + phase.measureUntilOffsetMs());
             result.put("measureSeconds", phase.measureSeconds());
+            result.put("firstRequestEpochMs", firstRequestMs.get() == 0 ? null : firstRequestMs.get());
             result.put("ok", ok.sum());
             result.put("ko", ko.sum());
             Map<String, Long> causes = new TreeMap<>();

@@ -32,4 +32,15 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.validate(Map.of("a", "ftp://127.0.0.1/x"), false))
                 .isInstanceOf(LabException.class).hasMessageContaining("http(s) URL");
     }
+
+    @Test
+    void kubernetes_service_names_are_cluster_internal_short_names_and_others_are_not() {
+        assertThat(Targets.isClusterService("loadlab-service.loadlab.svc.cluster.local", "cluster.local")).isTrue();
+        assertThat(Targets.isClusterService("loadlab-service.loadlab.svc", "cluster.local")).isTrue();
+        assertThat(Targets.isClusterService("svc.team.svc.corp.internal", "corp.internal")).isTrue();
+        assertThat(Targets.isClusterService("loadlab-service", "cluster.local")).isFalse();
+        assertThat(Targets.isClusterService("a.b.svc.example.com", "cluster.local")).isFalse();
+        assertThat(Targets.isClusterService("example.com", "cluster.local")).isFalse();
+        assertThat(Targets.isClusterService("10.0.0.5", "cluster.local")).isFalse();
+    }
 }

@@ -111,10 +111,12 @@ public final class Main {
         DirectHandler json = (request, eventType, defaultStatus, headers, message) -> {
             headers.set(HeaderValues.CONTENT_TYPE_JSON);
             Status status = defaultStatus;
+            // Helidon hides the parser's message unless configured otherwise: name the status instead of null
+            String error = message == null || message.isBlank() ? status.reasonPhrase() : message;
             return DirectHandler.TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .entity(Json.bytes(new ErrorMapping.ApiError(status, message, null).body()))
+                    .entity(Json.bytes(new ErrorMapping.ApiError(status, error, null).body()))
                     .build();
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();

@@ -23,6 +23,7 @@ import io.helidon.config.Config;
  * @param virtualMaxInFlight  concurrent virtual requests before 503 ({@code virtual.max-in-flight})
  * @param connectionCacheSize idle connections kept per upstream host ({@code webclient.connection-cache-size})
  * @param upstreams           per upstream API: base URL and timeouts ({@code upstreams.<api>.*})
+ * @param degradation         proof-only slowdowns for the lab's CI gate ({@code degrade.*}, off by default)
  */
 public record ServiceSettings(Mode defaultMode,
                               ZoneId timeZone,
@@ -31,7 +32,8 @@ public record ServiceSettings(Mode defaultMode,
                               int asyncMaxInFlight,
                               int virtualMaxInFlight,
                               int connectionCacheSize,
-                              Map<Upstream, UpstreamSettings> upstreams) {
+                              Map<Upstream, UpstreamSettings> upstreams,
+                              Degradation degradation) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final String DURATION_ALLOWED = "an ISO-8601 duration like PT5S or <n>ms|s|m like 500ms, > 0";
@@ -70,7 +72,9 @@ public record ServiceSettings(Mode defaultMode,
                 integer(config, "async.max-in-flight", 10_000, 1),
                 integer(config, "virtual.max-in-flight", 10_000, 1),
                 integer(config, "webclient.connection-cache-size", 1024, 0),
-                Map.copyOf(upstreams));
+                Map.copyOf(upstreams),
+                new Degradation(Duration.ofMillis(integer(config, "degrade.extra-latency-ms", 0, 0)),
+                                Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0))));
     }
 
     /**

@@ -24,6 +24,7 @@ public final class SunService implements HttpService {
     private final ServiceMetrics metrics;
     private final BlockingSunApi blocking;
     private final AsyncSunApi async;
+    private final Degradation degradation;
 
     private SunService(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
         Reports reports = new Reports(clock, settings.timeZone());
@@ -37,6 +38,11 @@ public final class SunService implements HttpService {
                                              Mode.VIRTUAL, new InFlight(settings.virtualMaxInFlight()),
                                              Mode.ASYNC, new InFlight(settings.asyncMaxInFlight())));
         this.defaultMode = settings.defaultMode();
+        this.degradation = settings.degradation();
+        if (degradation.active()) {
+            System.getLogger(SunService.class.getName()).log(System.Logger.Level.WARNING,
+                    "DEGRADED on purpose (" + degradation + "): proof-only settings for the lab's CI gate");
+        }
         this.metrics = metrics;
         inFlight.forEach((mode, counter) -> metrics.inflightGauge(mode, counter::current));
         metrics.blockingPoolGauges(blocking::activeThreads, blocking::queueDepth);
@@ -108,6 +114,7 @@ public final class SunService implements HttpService {
             Object body;
             try {
                 body = work.apply(apis.get(mode.get()), query);
+                degradation.apply();
             } finally {
                 counter.exit();
             }

@@ -27,6 +27,7 @@ final class UpstreamHttp {
     private final String baseUrl;
     private final Duration readTimeout;
     private final UpstreamConnections connections;
+    private final ReadDeadlines deadlines;
 
     UpstreamHttp(Upstream upstream, WebClient client, ServiceSettings.UpstreamSettings settings, int connectionCacheSize) {
         this.upstream = upstream;
@@ -34,6 +35,7 @@ final class UpstreamHttp {
         this.baseUrl = settings.baseUrl().toString();
         this.readTimeout = settings.readTimeout();
         this.connections = new UpstreamConnections(client, settings.baseUrl(), connectionCacheSize, readTimeout);
+        this.deadlines = new ReadDeadlines(upstream.label(), readTimeout);
     }
 
     Upstream upstream() {
@@ -92,26 +94,42 @@ final class UpstreamHttp {
     }
 
     private Exchange exchange(URI uri, UpstreamConnections.Lease lease) {
+        // The read timeout is enforced by ReadDeadlines (it closes the connection at the deadline), so the
+        // socket itself waits without a timer: Duration.ZERO is "no socket read timeout".
+        ReadDeadlines.Call call = deadlines.start(lease.connection());
         HttpClientResponse response;
         try {
             response = client.get()
                     .uri(uri)
                     .connection(lease.connection())
                     .header(HeaderValues.CONNECTION_KEEP_ALIVE)
-                    .readTimeout(readTimeout)
+                    .readTimeout(Duration.ZERO)
                     .request();
         } catch (RuntimeException e) {
             // a connection that did not complete its exchange is never pooled again
             lease.connection().closeResource();
+            if (!call.finish()) {
+                throw new ReadTimeoutException(e);
+            }
             if (isEndOfStream(e)) {
                 throw new NoResponseException(e);
             }
             throw e;
         }
         try (response) {
-            return new Exchange(response.status().code(), response.entity().as(byte[].class));
+            int status = response.status().code();
+            byte[] body = response.entity().as(byte[].class);
+            if (!call.finish()) {
+                throw new ReadTimeoutException(null);
+            }
+            return new Exchange(status, body);
+        } catch (ReadTimeoutException e) {
+            throw e;
         } catch (RuntimeException e) {
             lease.connection().closeResource();
+            if (!call.finish()) {
+                throw new ReadTimeoutException(e);
+            }
             throw e;
         }
     }
@@ -132,6 +150,13 @@ final class UpstreamHttp {
             }
         }
         return false;
+    }
+
+    /** The read deadline passed before the response was complete; the cause is what the closed read reported. */
+    private static final class ReadTimeoutException extends RuntimeException {
+        ReadTimeoutException(RuntimeException cause) {
+            super("read deadline passed", cause, false, false);
+        }
     }
 
     /** End of stream before the status line; the cause is Helidon's exception. */
@@ -174,6 +199,9 @@ final class UpstreamHttp {
     }
 
     private UpstreamException failure(RuntimeException e) {
+        if (e instanceof ReadTimeoutException) {
+            return error(UpstreamException.Kind.TIMEOUT, "timed out after " + readTimeout.toMillis() + " ms", e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException || isTimeoutMessage(t)) {
                 return error(UpstreamException.Kind.TIMEOUT, "timed out after " + readTimeout.toMillis() + " ms", e);

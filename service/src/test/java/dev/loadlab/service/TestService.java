@@ -63,6 +63,7 @@ final class TestService implements AutoCloseable {
                 .config(config.get("server"))
                 .port(0)
                 .shutdownHook(false)
+                .directHandlers(Main.jsonDirectHandlers())
                 .routing(routing -> Main.routing(routing, service))
                 .build()
                 .start();

@@ -24,10 +24,12 @@ final class ApiResponder implements ResponseDefinitionTransformerV2 {
 
     private final FakeApi api;
     private final Supplier<StubConfig> config;
+    private final FaultCounts injected;
 
-    ApiResponder(FakeApi api, Supplier<StubConfig> config) {
+    ApiResponder(FakeApi api, Supplier<StubConfig> config, FaultCounts injected) {
         this.api = api;
         this.config = config;
+        this.injected = injected;
     }
 
     @Override
@@ -45,6 +47,9 @@ final class ApiResponder implements ResponseDefinitionTransformerV2 {
         StubConfig c = config.get();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         FaultKind fault = c.faults(api.api()).pick(random.nextDouble());
+        if (fault != null) {
+            injected.add(api.api(), fault);
+        }
         ResponseDefinitionBuilder response = aResponse().withHeader("Content-Type", CONTENT_TYPE);
         if (fault == null || fault == FaultKind.SLOW || fault == FaultKind.MALFORMED) {
             FakeApi.Reply reply = api.respond(serveEvent.getRequest());

@@ -14,15 +14,19 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  *     <li>{@code GET  {admin}/loadlab/config} the config in force, as JSON</li>
  *     <li>{@code POST {admin}/loadlab/config} a partial JSON config applied on top; answers the new config, or 400</li>
  *     <li>{@code POST {admin}/loadlab/config/reset} back to the config the stub started with</li>
+ *     <li>{@code GET  {admin}/loadlab/faults} faults injected so far, per API and kind ({@link FaultCounts})</li>
  * </ul>
  */
 final class ConfigAdminRoutes implements AdminApiExtension {
     static final String PATH = "/loadlab/config";
+    static final String FAULTS_PATH = "/loadlab/faults";
 
     private final ConfigHolder holder;
+    private final FaultCounts injected;
 
-    ConfigAdminRoutes(ConfigHolder holder) {
+    ConfigAdminRoutes(ConfigHolder holder, FaultCounts injected) {
         this.holder = holder;
+        this.injected = injected;
     }
 
     @Override
@@ -42,6 +46,7 @@ final class ConfigAdminRoutes implements AdminApiExtension {
         });
         router.add(RequestMethod.POST, PATH + "/reset",
                    (admin, serveEvent, pathParams) -> json(200, holder.set(holder.initial()).toJson()));
+        router.add(RequestMethod.GET, FAULTS_PATH, (admin, serveEvent, pathParams) -> json(200, injected.toJson()));
     }
 
     private static ResponseDefinition json(int status, String body) {

@@ -27,23 +27,26 @@ public final class StubUpstreams implements AutoCloseable {
 
     private final WireMockServer server;
     private final ConfigHolder holder;
+    private final FaultCounts injected;
     private final String baseUrl;
 
-    private StubUpstreams(WireMockServer server, ConfigHolder holder, String baseUrl) {
+    private StubUpstreams(WireMockServer server, ConfigHolder holder, FaultCounts injected, String baseUrl) {
         this.server = server;
         this.holder = holder;
+        this.injected = injected;
         this.baseUrl = baseUrl;
     }
 
     /** Starts the server and returns once it accepts requests. */
     public static StubUpstreams start(StubConfig config) {
         ConfigHolder holder = new ConfigHolder(config);
-        List<ApiResponder> responders = APIS.stream().map(api -> new ApiResponder(api, holder)).toList();
+        FaultCounts injected = new FaultCounts();
+        List<ApiResponder> responders = APIS.stream().map(api -> new ApiResponder(api, holder, injected)).toList();
         Extension[] extensions = new Extension[responders.size() + 1];
         for (int i = 0; i < responders.size(); i++) {
             extensions[i] = responders.get(i);
         }
-        extensions[responders.size()] = new ConfigAdminRoutes(holder);
+        extensions[responders.size()] = new ConfigAdminRoutes(holder, injected);
 
         WireMockConfiguration options = wireMockConfig()
                 .bindAddress(config.host())
@@ -75,7 +78,7 @@ public final class StubUpstreams implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new StubUpstreams(server, holder, "http://" + urlHost(config.host()) + ":" + server.port());
+        return new StubUpstreams(server, holder, injected, "http://" + urlHost(config.host()) + ":" + server.port());
     }
 
     /** Base URL of the location API, e.g. {@code http://127.0.0.1:P/location}. */
@@ -120,6 +123,11 @@ public final class StubUpstreams implements AutoCloseable {
      */
     public void update(StubConfig next) {
         holder.set(next);
+    }
+
+    /** Faults injected since the stub started, per API and kind (also {@code GET {admin}/loadlab/faults}). */
+    public FaultCounts injectedFaults() {
+        return injected;
     }
 
     /** Back to the config the stub started with. */

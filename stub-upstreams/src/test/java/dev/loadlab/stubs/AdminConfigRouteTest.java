@@ -89,4 +89,23 @@ class AdminConfigRouteTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot change while running");
     }
+
+    @Test
+    void faults_route_counts_every_injected_fault_per_api_and_kind() throws Exception {
+        long before = STUBS.stubs().injectedFaults().count(Api.SUN, FaultKind.HTTP503);
+        Http.post(STUBS.adminUrl() + "/loadlab/config", "{\"faults\":{\"sun\":{\"http503\":1.0}}}");
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(STUBS.sunUrl() + SUN_PATH).statusCode()).isEqualTo(503);
+        }
+        Http.post(STUBS.adminUrl() + "/loadlab/config/reset", "");
+        assertThat(Http.get(STUBS.sunUrl() + SUN_PATH).statusCode()).as("faults off: not counted").isEqualTo(200);
+
+        HttpResponse<String> response = Http.get(STUBS.adminUrl() + "/loadlab/faults");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode counts = Http.json(response.body());
+        assertThat(counts.get("sun").get("http503").asLong()).isEqualTo(before + 3);
+        assertThat(counts.get("location").get("reset").asLong()).isZero();
+        assertThat(STUBS.stubs().injectedFaults().count(Api.SUN, FaultKind.HTTP503)).isEqualTo(before + 3);
+    }
 }

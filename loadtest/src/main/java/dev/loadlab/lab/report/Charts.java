@@ -308,7 +308,7 @@ final class Charts {
 
     // ---- building blocks ------------------------------------------------------------------------------
 
-    private XYChart base(String title, String xTitle, String yTitle) {
+    static XYChart base(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();

@@ -70,6 +70,11 @@ record LoadedRun(Path dir, Summary summary) {
         return List.copyOf(names);
     }
 
+    /** Service replicas behind the targets (several in Kubernetes); 1 when not recorded. */
+    int replicas() {
+        return summary.config() == null ? 1 : summary.config().replicas();
+    }
+
     boolean has(String model) {
         return points().stream().anyMatch(p -> model.equals(p.model()));
     }
@@ -79,7 +84,8 @@ record LoadedRun(Path dir, Summary summary) {
         Map<String, Map<Double, List<Summary.Point>>> byVariant = new LinkedHashMap<>();
         variants().forEach(v -> byVariant.put(v, new java.util.TreeMap<>()));
         for (Summary.Point p : points()) {
-            if (model.equals(p.model()) && levelOf(p) != null) {
+            // an incomplete point (some injectors missing or failed) measured only part of its load: left out
+            if (model.equals(p.model()) && levelOf(p) != null && p.complete()) {
                 byVariant.get(p.variant()).computeIfAbsent(levelOf(p), k -> new ArrayList<>()).add(p);
             }
         }
@@ -115,7 +121,7 @@ record LoadedRun(Path dir, Summary summary) {
         Histogram total = HistogramLogs.empty();
         for (Summary.Point p : points()) {
             if (p.variant().equals(variant) && model.equals(p.model()) && levelOf(p) != null
-                    && levelOf(p) == level && p.histogram() != null) {
+                    && levelOf(p) == level && p.histogram() != null && p.complete()) {
                 Path log = dir.resolve(p.histogram());
                 if (!Files.isRegularFile(log)) {
                     continue;

@@ -15,11 +15,13 @@ final class Markdown {
 
     static String medianTable(List<LoadedRun> runs) {
         boolean several = runs.size() > 1;
+        boolean perReplica = runs.stream().anyMatch(r -> r.replicas() > 1);
         StringBuilder b = new StringBuilder();
-        b.append(several ? "| run " : "").append("| variant | model | level | req/s | bound req/s | of bound | p50 ms |"
+        b.append(several ? "| run " : "").append("| variant | model | level | req/s |")
+                .append(perReplica ? " req/s per replica |" : "").append(" bound req/s | of bound | p50 ms |"
                 + " p99 ms | errors | service µs/req | stub µs/req |\n");
-        b.append(several ? "| --- " : "").append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-                + " ---: |\n");
+        b.append(several ? "| --- " : "").append("| --- | --- | ---: | ---: |").append(perReplica ? " ---: |" : "")
+                .append(" ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (LevelStats.OfRun r : LevelStats.interleaved(runs)) {
             LevelStats s = r.stats();
             String model = s.model();
@@ -28,6 +30,7 @@ final class Markdown {
             }
             b.append("| ").append(cell(s.variant())).append(" | ").append(model).append(" | ")
                     .append(Fmt.levelShort(model, s.level())).append(" | ").append(Fmt.num(s.throughputRps()))
+                    .append(perReplica ? " | " + Fmt.num(s.throughputRps() / runs.get(r.run()).replicas()) : "")
                     .append(" | ").append(Fmt.num(s.littleRps())).append(" | ")
                     .append(Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0)).append(" | ")
                     .append(Fmt.num(s.p50Ms())).append(" | ").append(Fmt.num(s.p99Ms())).append(" | ")

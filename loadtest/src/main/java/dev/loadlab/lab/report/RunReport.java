@@ -159,6 +159,10 @@ public final class RunReport {
         }
         headers.addAll(List.of("req/s", "bound req/s", "of bound", "p50 ms", "p99 ms", "errors",
                 "service µs/req", "stub µs/req"));
+        boolean perReplica = runs.stream().anyMatch(r -> r.replicas() > 1);
+        if (perReplica) {
+            headers.add(headers.indexOf("req/s") + 1, "req/s per replica");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (LevelStats.OfRun r : LevelStats.interleaved(runs)) {
             LevelStats s = r.stats();
@@ -173,6 +177,10 @@ public final class RunReport {
                     Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.num(s.p50Ms()),
                     Fmt.num(s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
                     Fmt.num(s.stubUsPerRequest())));
+            if (perReplica) {
+                int replicas = runs.get(r.run()).replicas();
+                row.add(headers.indexOf("req/s per replica"), Fmt.num(s.throughputRps() / replicas));
+            }
             rows.add(row);
         }
         return Html.table(headers, rows);
@@ -188,10 +196,13 @@ public final class RunReport {
             Summary.Bound bound = p.bound();
             Summary.Cpu cpu = p.cpu();
             Summary.Requests req = p.requests();
-            rows.add(List.of(Html.esc(p.id()), gatlingLinks(run, p),
+            String id = p.complete() ? Html.esc(p.id()) : Html.esc(p.id()) + " <strong style=\"color:#b3261e\">INCOMPLETE</strong>: "
+                    + Html.esc(p.reason()) + " (left out of the charts and medians)";
+            rows.add(List.of(id, gatlingLinks(run, p),
                     Html.swatch(palette.of(p.variant())) + Html.esc(p.variant()),
                     Html.esc(p.model()), Fmt.levelShort(p.model(), p.level()), String.valueOf(p.repeat()),
-                    Fmt.num(p.throughputRps()), bound == null ? "–" : Fmt.num(bound.littleRps()),
+                    Fmt.num(p.throughputRps()) + (run.replicas() > 1 ? " (" + Fmt.num(p.throughputRps() / run.replicas())
+                            + " per replica)" : ""), bound == null ? "–" : Fmt.num(bound.littleRps()),
                     bound == null ? "–" : Fmt.pct(bound.efficiency()), bound == null ? "–" : Fmt.num(bound.poolRps()),
                     l == null ? "–" : Fmt.num(l.p50()), l == null ? "–" : Fmt.num(l.p90()),
                     l == null ? "–" : Fmt.num(l.p99()), l == null ? "–" : Fmt.num(l.p999()),
@@ -199,9 +210,19 @@ public final class RunReport {
                     req == null ? "–" : Fmt.num((double) req.ko()), Html.esc(causes(req)),
                     cpu == null ? "–" : Fmt.num(cpu.serviceUsPerRequest()),
                     cpu == null ? "–" : Fmt.num(cpu.stubUsPerRequest()),
-                    cpu == null ? "–" : Fmt.num(cpu.loadgenUsPerRequest()), Fmt.num(p.serviceRssMb())));
+                    cpu == null ? "–" : Fmt.num(cpu.loadgenUsPerRequest()) + perInjectorCpu(p),
+                    Fmt.num(p.serviceRssMb())));
         }
         return Html.table(headers, rows);
+    }
+
+    /** With several injectors: each one's own load-generator CPU per request, e.g. " (31 / 29)". */
+    private static String perInjectorCpu(Summary.Point p) {
+        if (p.perInjector() == null || p.perInjector().size() < 2) {
+            return "";
+        }
+        return " (" + p.perInjector().stream().map(i -> Fmt.num(i.loadgenUsPerRequest()))
+                .collect(Collectors.joining(" / ")) + ")";
     }
 
     private static String causes(Summary.Requests req) {
@@ -264,6 +285,10 @@ public final class RunReport {
                 + " s measured, request timeout " + Fmt.num(c.requestTimeoutSeconds()) + " s"});
         rows.add(new String[] {"repeats", c.repeats() + (c.repeats() > 1 ? " (charts show medians)" : "")});
         rows.add(new String[] {"load-generator JVMs per point", String.valueOf(c.injectors())});
+        if (c.serviceReplicas() != null) {
+            rows.add(new String[] {"service replicas", c.serviceReplicas() + (c.replicas() > 1
+                    ? " (req/s per replica = req/s ÷ " + c.replicas() + ", assuming the Service spreads load evenly)" : "")});
+        }
         return rows;
     }
 

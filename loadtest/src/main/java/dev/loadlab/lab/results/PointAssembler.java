@@ -63,11 +63,32 @@ public final class PointAssembler {
 
         List<String> reports = new ArrayList<>();
         injectors.forEach(r -> reports.add(relative(runDir, r.gatlingReport())));
-        return new Summary.Point(pointId, variant, first.model(), concurrency, rate, repeat, "complete",
+        return new Summary.Point(pointId, variant, first.model(), concurrency, rate, repeat, Summary.Point.COMPLETE,
                 new Summary.Window(windowStart, windowEnd, measureSeconds),
                 new Summary.Requests(okCount, koCount, koByCause), round(throughput),
                 HistogramLogs.latencyMs(ok), bound, cpu, rssMb, injectors.size(),
-                relative(runDir, mergedHistogram), reports);
+                relative(runDir, mergedHistogram), reports, null,
+                injectors.size() > 1 ? perInjector(injectors, runDir) : null);
+    }
+
+    /** Each injector's own share, counts and CPU (listed when a point has several), numbered from 1. */
+    public static List<Summary.Injector> perInjector(List<PointResult> injectors, Path runDir) {
+        List<Summary.Injector> details = new ArrayList<>();
+        for (int i = 0; i < injectors.size(); i++) {
+            details.add(injector(i + 1, injectors.get(i), runDir));
+        }
+        return details;
+    }
+
+    /** One injector's line: its share of the load, its counts, its CPU per request and in cores. */
+    public static Summary.Injector injector(int index, PointResult r, Path runDir) {
+        Long loadgenNanos = r.cpuNanos("loadgen");
+        long requests = r.ok() + r.ko();
+        return new Summary.Injector(index, Summary.Point.COMPLETE, null, r.concurrency(), r.rateRps(), r.ok(),
+                r.ko(), round(r.ok() / r.measureSeconds()), r.windowStartEpochMs(),
+                usPerRequest(loadgenNanos, requests),
+                loadgenNanos == null ? null : round(loadgenNanos / 1e9 / r.measureSeconds(), 3),
+                r.gatlingReport() == null ? null : relative(runDir, r.gatlingReport()));
     }
 
     /**

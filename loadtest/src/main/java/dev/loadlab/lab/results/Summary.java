@@ -49,17 +49,60 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                             Integer blockingPoolSize, Integer blockingQueueSize,
                             List<Integer> concurrencyLevels, List<Double> arrivalRatesRps,
                             double warmupSeconds, double measureSeconds, double requestTimeoutSeconds,
-                            int repeats, int injectors) {
+                            int repeats, int injectors,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer serviceReplicas) {
+
+        /** Without {@code serviceReplicas}: one service process, or not recorded. */
+        public RunConfig(String endpoint, List<String> variants, Map<String, String> targets, boolean embedded,
+                         String latencyProfile, Map<String, Double> upstreamLatencyMs,
+                         Integer blockingPoolSize, Integer blockingQueueSize,
+                         List<Integer> concurrencyLevels, List<Double> arrivalRatesRps,
+                         double warmupSeconds, double measureSeconds, double requestTimeoutSeconds,
+                         int repeats, int injectors) {
+            this(endpoint, variants, targets, embedded, latencyProfile, upstreamLatencyMs, blockingPoolSize,
+                    blockingQueueSize, concurrencyLevels, arrivalRatesRps, warmupSeconds, measureSeconds,
+                    requestTimeoutSeconds, repeats, injectors, null);
+        }
+
+        /** Replicas of the service behind the targets (several behind a Kubernetes Service); 1 when not recorded. */
+        public int replicas() {
+            return serviceReplicas == null || serviceReplicas < 1 ? 1 : serviceReplicas;
+        }
     }
 
     /** One variant at one load level (one repeat). */
     public record Point(String id, String variant, String model, Integer concurrency, Double rateRps, int repeat,
                         String status, Window window, Requests requests, double throughputRps,
                         LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
-                        String histogram, List<String> gatlingReports) {
+                        String histogram, List<String> gatlingReports,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Injector> perInjector) {
 
         public static final String CLOSED = "closed";
         public static final String OPEN = "open";
+        public static final String COMPLETE = "complete";
+        public static final String INCOMPLETE = "incomplete";
+
+        /** Without {@code reason} and {@code perInjector} (points written before they existed). */
+        public Point(String id, String variant, String model, Integer concurrency, Double rateRps, int repeat,
+                     String status, Window window, Requests requests, double throughputRps,
+                     LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
+                     String histogram, List<String> gatlingReports) {
+            this(id, variant, model, concurrency, rateRps, repeat, status, window, requests, throughputRps,
+                    latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, null, null);
+        }
+
+        /** False for a point some of whose injectors are missing or failed: its numbers cover only part of the load. */
+        public boolean complete() {
+            return status == null || COMPLETE.equals(status);
+        }
+
+        /** The same point marked incomplete, with why. */
+        public Point incomplete(String why, List<Injector> injectorDetails) {
+            return new Point(id, variant, model, concurrency, rateRps, repeat, INCOMPLETE, window, requests,
+                    throughputRps, latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, why,
+                    injectorDetails);
+        }
 
         /** Concurrency for closed points, offered rate for open ones: the x axis of a sweep. */
         public double level() {
@@ -91,5 +134,24 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
 
     /** CPU time over the measured window divided by the requests of the window; null where not measured. */
     public record Cpu(Double serviceUsPerRequest, Double stubUsPerRequest, Double loadgenUsPerRequest) {
+    }
+
+    /**
+     * One load generator's part of a point. {@code index} counts from 1 (folder {@code injector-<index>});
+     * {@code loadgenUsPerRequest} is its own CPU time over the window divided by its own requests, and
+     * {@code loadgenCores} that CPU time divided by the window (how many cores it kept busy). A missing or
+     * failed injector has status {@code missing} or {@code failed}, a reason and no numbers.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Injector(int index, String status, String reason, Integer concurrency, Double rateRps,
+                           Long ok, Long ko, Double throughputRps, Long windowStartEpochMs,
+                           Double loadgenUsPerRequest, Double loadgenCores, String gatlingReport) {
+
+        public static final String MISSING = "missing";
+        public static final String FAILED = "failed";
+
+        public static Injector notMeasured(int index, String status, String reason) {
+            return new Injector(index, status, reason, null, null, null, null, null, null, null, null, null);
+        }
     }
 }

@@ -38,10 +38,23 @@ public final class EmbeddedSystem implements AutoCloseable {
      */
     public static EmbeddedSystem start(Path logDir, List<String> stubArgs, Map<String, String> serviceConfig,
                                        List<String> serviceJvmArgs) {
-        Path stubJar = Jvm.requireJar("stub-upstreams/target/stub-upstreams.jar");
-        Path serviceJar = Jvm.requireJar("service/target/service.jar");
+        return start(logDir, stubArgs, Jvm.requireJar("service/target/service.jar"), serviceConfig, serviceJvmArgs);
+    }
 
-        List<String> stubCommand = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-jar", stubJar.toString(),
+    /**
+     * @param serviceJar the service build to run (another checkout's, for the gate's A/B trials)
+     */
+    public static EmbeddedSystem start(Path logDir, List<String> stubArgs, Path serviceJar,
+                                       Map<String, String> serviceConfig, List<String> serviceJvmArgs) {
+        Path stubJar = Jvm.requireJar("stub-upstreams/target/stub-upstreams.jar");
+        if (!java.nio.file.Files.isRegularFile(serviceJar)) {
+            throw new LabException(serviceJar + " is missing: build that checkout with ./mvnw -DskipTests package");
+        }
+
+        // WireMock throws (and catches) a date-parse exception per query value; without stack traces that
+        // costs a quarter less stub CPU (docs/PERFORMANCE.md). Its output prints only exception messages.
+        List<String> stubCommand = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-XX:-StackTraceInThrowable",
+                "-jar", stubJar.toString(),
                 "--host", "127.0.0.1", "--port", "0"));
         stubCommand.addAll(stubArgs);
         ChildProcess stubs = ChildProcess.start("stub-upstreams", stubCommand, logDir.resolve("stub-upstreams.log"));

@@ -35,20 +35,25 @@ public final class Environments {
 
     /** The commit of the project checkout, with {@code -dirty} when it has uncommitted changes; null without git. */
     public static String gitCommit() {
-        String commit = git("rev-parse", "--short=12", "HEAD");
+        return gitCommit(Jvm.home());
+    }
+
+    /** The same for another checkout (the gate's --base-build). */
+    public static String gitCommit(java.nio.file.Path checkout) {
+        String commit = git(checkout, "rev-parse", "--short=12", "HEAD");
         if (commit == null) {
             return null;
         }
-        String status = git("status", "--porcelain", "--untracked-files=no");
+        String status = git(checkout, "status", "--porcelain", "--untracked-files=no");
         return status != null && !status.isBlank() ? commit + "-dirty" : commit;
     }
 
-    private static String git(String... args) {
+    private static String git(java.nio.file.Path checkout, String... args) {
         try {
             String[] command = new String[args.length + 3];
             command[0] = "git";
             command[1] = "-C";
-            command[2] = Jvm.home().toString();
+            command[2] = checkout.toString();
             System.arraycopy(args, 0, command, 3, args.length);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -11,8 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +44,7 @@ public final class Experiment {
                 new Summary.RunInfo(runDir.getFileName().toString(), plan.name(), Summary.RunInfo.INCOMPLETE,
                         "running", Instant.now().toString(), null, Environments.gitCommit(), plan.commandLine(),
                         Environments.current()),
-                plan.config(null), List.of());
+                plan.config(Map.of()), List.of());
         SummaryFiles.write(runDir, summary);
         RunState state = new RunState(runDir, summary);
         Thread onCtrlC = new Thread(() -> state.abandon("interrupted (Ctrl-C or kill) before the last point"));
@@ -65,67 +72,120 @@ public final class Experiment {
     }
 
     private void runPoints(Path runDir, RunState state) {
-        EmbeddedSystem system = plan.embedded()
-                ? EmbeddedSystem.start(runDir.resolve("logs"), plan.stubArgs(), plan.serviceConfig(),
-                plan.serviceJvmArgs())
-                : null;
+        Map<String, EmbeddedSystem> systems = new LinkedHashMap<>();
         try {
-            if (system != null) {
-                state.update(state.summary.withConfig(plan.config(system)));
-                console.printf("service %s (pid %d), stubs pid %d%n", system.serviceUrl(), system.servicePid(),
-                        system.stubPid());
+            systems.putAll(startSystems(runDir));
+            systems.forEach((name, system) -> console.printf("%sservice %s (pid %d), stubs pid %d%n",
+                    plan.systems().size() == 1 ? "" : name + ": ", system.serviceUrl(), system.servicePid(),
+                    system.stubPid()));
+            Map<String, String> variantUrls = new LinkedHashMap<>(plan.targets());
+            plan.systems().forEach(spec -> spec.variantModes().forEach((variant, mode) ->
+                    variantUrls.put(variant, systems.get(spec.name()).variantUrl(mode))));
+            if (!systems.isEmpty()) {
+                state.update(state.summary.withConfig(plan.config(variantUrls)));
             }
-            List<PointSpec> points = plan.points(system);
-            SystemWarmUp.run(plan.variants().stream().map(v -> points.stream().filter(p -> p.variant().equals(v))
-                    .findFirst().orElseThrow().targetUrl()).toList(), plan.load().endpoint(), plan.systemWarmup(),
-                    console);
+            List<PointSpec> points = plan.points(variantUrls);
+            SystemWarmUp.run(plan.variants().stream().map(variantUrls::get).toList(), plan.load().endpoint(),
+                    plan.systemWarmup(), plan.systemWarmupClients(), console);
             Progress progress = new Progress(console, points.size(), plan.estimatedPointDuration());
             for (PointSpec spec : points) {
                 progress.starting(spec);
-                Summary.Point point = runPoint(runDir, spec, system);
+                SystemSpec systemSpec = plan.systemOf(spec.variant());
+                Summary.Point point = runPoint(runDir, spec, systemSpec,
+                        systemSpec == null ? null : systems.get(systemSpec.name()), systems.values());
                 state.addPoint(point);
                 progress.finished(point);
             }
         } finally {
-            if (system != null) {
-                system.close();
-            }
+            systems.values().forEach(EmbeddedSystem::close);
         }
     }
 
-    private Summary.Point runPoint(Path runDir, PointSpec spec, EmbeddedSystem system) {
-        if (system != null) {
-            if (!system.alive()) {
-                throw new LabException("the service or the stub upstreams exited during the run; see "
-                        + runDir.resolve("logs"));
+    /** Starts every embedded system, several at once (their start-up is mostly waiting); all or none. */
+    private Map<String, EmbeddedSystem> startSystems(Path runDir) {
+        Map<String, Future<EmbeddedSystem>> starting = new LinkedHashMap<>();
+        Map<String, EmbeddedSystem> started = new LinkedHashMap<>();
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SystemSpec spec : plan.systems()) {
+                Path logDir = plan.systems().size() == 1 ? runDir.resolve("logs")
+                        : runDir.resolve("logs").resolve(spec.name());
+                Path serviceJar = spec.serviceJar() != null ? spec.serviceJar()
+                        : Jvm.requireJar("service/target/service.jar");
+                starting.put(spec.name(), starter.submit(() -> EmbeddedSystem.start(logDir, plan.stubArgs(),
+                        serviceJar, spec.serviceConfig(), plan.serviceJvmArgs())));
             }
-            system.probe().awaitDrained(Duration.ofSeconds(120));
+            for (Map.Entry<String, Future<EmbeddedSystem>> entry : starting.entrySet()) {
+                started.put(entry.getKey(), entry.getValue().get());
+            }
+            return started;
+        } catch (ExecutionException e) {
+            started.values().forEach(EmbeddedSystem::close);
+            ChildProcess.stopAll();
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new LabException("cannot start the system under test: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ChildProcess.stopAll();
+            throw new LabException("interrupted while starting the system under test", e);
+        }
+    }
+
+    /**
+     * @param system     the embedded system serving this point's variant; null with targets
+     * @param allSystems every embedded system of the run: all must be idle before a point starts
+     */
+    private Summary.Point runPoint(Path runDir, PointSpec spec, SystemSpec systemSpec, EmbeddedSystem system,
+                                   Collection<EmbeddedSystem> allSystems) {
+        if (!allSystems.isEmpty()) {
+            for (EmbeddedSystem each : allSystems) {
+                if (!each.alive()) {
+                    throw new LabException("the service or the stub upstreams exited during the run; see "
+                            + runDir.resolve("logs"));
+                }
+                each.probe().awaitDrained(Duration.ofSeconds(120));
+            }
         } else {
             sleep(plan.settleBetweenTargetPoints());
         }
         int injectors = plan.injectors();
-        double share = 1.0 / injectors;
         Path pointDir = runDir.resolve("points").resolve(spec.id());
         OptionalLong servicePid = system == null ? OptionalLong.empty() : OptionalLong.of(system.servicePid());
         OptionalLong stubPid = system == null ? OptionalLong.empty() : OptionalLong.of(system.stubPid());
+        // Each injector drives its exact share (users split 3 + 2, never rounded up) under its own share of
+        // the request cap, and all of them start injecting at one agreed instant, start-up excluded.
+        LoadSettings load = plan.load();
+        LoadSettings injectorLoad = new LoadSettings(load.endpoint(), load.warmup(), load.measure(),
+                load.requestTimeout(), Math.max(1, load.maxRequestsPerPoint() / injectors));
+        List<InjectorShare> shares = new ArrayList<>();
         List<ChildProcess> gatlings = new ArrayList<>();
         List<Path> injectorDirs = new ArrayList<>();
-        for (int i = 1; i <= injectors; i++) {
-            Path injectorDir = injectors == 1 ? pointDir : pointDir.resolve("injector-" + i);
+        for (int i = 0; i < injectors; i++) {
+            InjectorShare share = InjectorShare.of(spec, i, injectors);
+            Path injectorDir = injectors == 1 ? pointDir : pointDir.resolve(share.folderName());
+            shares.add(share);
             injectorDirs.add(injectorDir);
             // Only the first injector samples the service and stub CPU: they are the same processes for all.
-            gatlings.add(GatlingPoint.launch(spec, plan.load(), share, injectorDir,
-                    i == 1 ? servicePid : OptionalLong.empty(), i == 1 ? stubPid : OptionalLong.empty()));
+            gatlings.add(GatlingPoint.launch(share.share(), injectorLoad, 1.0, injectorDir,
+                    i == 0 ? servicePid : OptionalLong.empty(), i == 0 ? stubPid : OptionalLong.empty(),
+                    SynchronizedStart.properties(SynchronizedStart.startFile(injectorDir)), plan.loadgenJvmArgs()));
         }
+        for (int i = 0; i < injectors; i++) {
+            SynchronizedStart.awaitReady(gatlings.get(i), SynchronizedStart.startFile(injectorDirs.get(i)),
+                    Duration.ofMinutes(3));
+        }
+        long startAt = System.currentTimeMillis() + 500;
+        injectorDirs.forEach(dir -> SynchronizedStart.release(SynchronizedStart.startFile(dir), startAt));
         List<PointResult> results = new ArrayList<>();
         for (int i = 0; i < injectors; i++) {
-            int exit = gatlings.get(i).waitFor(GatlingPoint.timeout(plan.load()));
-            results.add(GatlingPoint.collect(spec, plan.load(), share, injectorDirs.get(i), exit, gatlings.get(i)));
+            int exit = gatlings.get(i).waitFor(GatlingPoint.timeout(injectorLoad));
+            results.add(GatlingPoint.collect(shares.get(i).share(), injectorLoad, 1.0, injectorDirs.get(i), exit,
+                    gatlings.get(i)));
         }
         Path histograms = runDir.resolve("histograms");
         createDirectories(histograms);
-        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), spec.variant(), plan.meanLatencyMs());
-        Integer poolSize = plan.embedded() && "blocking".equals(spec.variant()) ? plan.blockingPoolSize() : null;
+        String mode = plan.modeOf(spec.variant());
+        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), mode, plan.meanLatencyMs());
+        Integer poolSize = systemSpec != null && "blocking".equals(mode) ? systemSpec.blockingPoolSize() : null;
         return PointAssembler.assemble(spec.id(), spec.variant(), spec.repeat(), results, criticalPathMs, poolSize,
                 histograms.resolve(spec.id() + ".hlog"), runDir);
     }

@@ -31,6 +31,23 @@ public final class GatlingPoint {
      */
     public static ChildProcess launch(PointSpec spec, LoadSettings load, double share, Path injectorDir,
                                       OptionalLong servicePid, OptionalLong stubPid) {
+        return launch(spec, load, share, injectorDir, servicePid, stubPid, Map.of());
+    }
+
+    /**
+     * @param extraProperties further {@code -Dloadlab.*} properties, e.g. {@code loadlab.startFile}
+     *                        ({@link SynchronizedStart}) so that several injectors start at the same instant
+     */
+    public static ChildProcess launch(PointSpec spec, LoadSettings load, double share, Path injectorDir,
+                                      OptionalLong servicePid, OptionalLong stubPid,
+                                      Map<String, String> extraProperties) {
+        return launch(spec, load, share, injectorDir, servicePid, stubPid, extraProperties, List.of());
+    }
+
+    /** @param jvmArgs further options of the Gatling JVM, e.g. the gate's class-data sharing and C1-only JIT */
+    public static ChildProcess launch(PointSpec spec, LoadSettings load, double share, Path injectorDir,
+                                      OptionalLong servicePid, OptionalLong stubPid,
+                                      Map<String, String> extraProperties, List<String> jvmArgs) {
         Map<String, String> properties = new java.util.LinkedHashMap<>();
         properties.put("loadlab.baseUrl", spec.targetUrl());
         properties.put("loadlab.endpoint", load.endpoint());
@@ -47,21 +64,29 @@ public final class GatlingPoint {
         properties.put("loadlab.maxRequests", String.valueOf(load.maxRequestsPerPoint()));
         servicePid.ifPresent(pid -> properties.put("loadlab.servicePid", String.valueOf(pid)));
         stubPid.ifPresent(pid -> properties.put("loadlab.stubPid", String.valueOf(pid)));
+        properties.putAll(extraProperties);
         return ChildProcess.start("gatling " + spec.id(),
                 command(spec.closed() ? CLOSED_SIMULATION : OPEN_SIMULATION, properties,
-                        injectorDir.resolve("gatling-raw"), spec.id()),
+                        injectorDir.resolve("gatling-raw"), spec.id(), jvmArgs),
                 injectorDir.resolve("gatling.log"));
     }
 
     /** The command line of a Gatling JVM running one simulation with {@code -D} properties. */
     public static List<String> command(String simulationClass, Map<String, String> properties, Path resultsFolder,
                                        String description) {
+        return command(simulationClass, properties, resultsFolder, description, List.of());
+    }
+
+    /** The same with further JVM options before the class path. */
+    public static List<String> command(String simulationClass, Map<String, String> properties, Path resultsFolder,
+                                       String description, List<String> jvmArgs) {
         List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xms256m", "-Xmx1g",
                 "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
                 // as gatling-maven-plugin does: Gatling reads String internals; Netty loads its native transport
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp", Jvm.loadtestClassPath()));
+                "--sun-misc-unsafe-memory-access=allow"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", Jvm.loadtestClassPath()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("io.gatling.app.Gatling", "-s", simulationClass,
                 "-rf", resultsFolder.toString(), "-rd", description));

@@ -14,6 +14,11 @@ public record PointSpec(String variant, String model, Integer concurrency, Doubl
         return new PointSpec(variant, Summary.Point.OPEN, null, rateRps, repeat, targetUrl);
     }
 
+    /** The same point aimed at another base URL. */
+    public PointSpec withTargetUrl(String url) {
+        return new PointSpec(variant, model, concurrency, rateRps, repeat, url);
+    }
+
     public boolean closed() {
         return Summary.Point.CLOSED.equals(model);
     }

@@ -17,13 +17,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SystemWarmUp {
 
-    private static final int CLIENTS = 32;
+    public static final int DEFAULT_CLIENTS = 32;
     private static final long MAX_REQUESTS_PER_VARIANT = 200_000;
 
     private SystemWarmUp() {
     }
 
     public static void run(List<String> variantUrls, String endpoint, Duration perVariant, PrintStream console) {
+        run(variantUrls, endpoint, perVariant, DEFAULT_CLIENTS, console);
+    }
+
+    /** @param clientCount concurrent clients per variant, e.g. the highest level a run measures */
+    public static void run(List<String> variantUrls, String endpoint, Duration perVariant, int clientCount,
+                           PrintStream console) {
         if (perVariant.isZero()) {
             return;
         }
@@ -34,7 +40,7 @@ public final class SystemWarmUp {
             long deadline = System.nanoTime() + perVariant.toNanos();
             AtomicLong budget = new AtomicLong(MAX_REQUESTS_PER_VARIANT);
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < CLIENTS; i++) {
+                for (int i = 0; i < clientCount; i++) {
                     clients.submit(() -> {
                         while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
                             try {

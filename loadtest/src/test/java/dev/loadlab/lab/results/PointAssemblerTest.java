@@ -39,6 +39,25 @@ class PointAssemblerTest {
         assertThat(point.concurrency()).isEqualTo(32);
         assertThat(point.injectors()).isEqualTo(2);
         assertThat(point.gatlingReports()).hasSize(2);
+        // CPU of every injector: each 0.1 s over the 10 s window, over its own requests
+        assertThat(point.perInjector()).extracting(Summary.Injector::index).containsExactly(1, 2);
+        assertThat(point.perInjector()).extracting(Summary.Injector::loadgenCores).containsExactly(0.01, 0.01);
+        assertThat(point.perInjector().getFirst().loadgenUsPerRequest())
+                .isCloseTo(100_000.0 / first.getTotalCount(), within(0.01));
+        assertThat(point.perInjector()).extracting(Summary.Injector::ok)
+                .containsExactly(first.getTotalCount(), second.getTotalCount());
+        assertThat(point.cpu().loadgenUsPerRequest()).isEqualTo(10.0);
+    }
+
+    @Test
+    void one_injector_writes_no_per_injector_list() {
+        Histogram h = interval(1_000);
+        h.recordValue(200_000);
+        Summary.Point point = PointAssembler.assemble("async-c1-1", "async", 1, List.of(recording("one", 1, 1, 0, h)),
+                200.0, null, runDir.resolve("one-merged.hlog"), runDir);
+
+        assertThat(point.perInjector()).isNull();
+        assertThat(point.status()).isEqualTo(Summary.Point.COMPLETE);
     }
 
     @Test

@@ -1,0 +1,28 @@
+package dev.loadlab.lab.gate;
+
+import dev.loadlab.lab.results.Summary;
+import java.util.Map;
+
+/**
+ * One measured trial of one mode at one closed-model level: a point of a run, or a sample of a stored
+ * baseline (which keeps exactly these fields).
+ *
+ * @param side           {@code base} (the baseline-shaped A of an A/B run) or {@code head} (the build under test)
+ * @param efficiency     throughput over the Little's-law bound; null in baselines saved without it
+ * @param criticalPathMs the upstream latency a request cannot avoid
+ */
+public record Trial(String side, String mode, int concurrency, int repeat, String pointId, double throughputRps,
+                    double p99Ms, Double meanMs, Double serviceCpuUsPerRequest, long ok, long ko,
+                    Map<String, Long> koByCause, Double efficiency, Double criticalPathMs) {
+
+    public static final String BASE = "base";
+    public static final String HEAD = "head";
+
+    public static Trial of(String side, String mode, Summary.Point point) {
+        return new Trial(side, mode, point.concurrency(), point.repeat(), point.id(), point.throughputRps(),
+                point.latencyMs().p99(), point.latencyMs().mean(),
+                point.cpu() == null ? null : point.cpu().serviceUsPerRequest(),
+                point.requests().ok(), point.requests().ko(), point.requests().koByCause(),
+                point.bound().efficiency(), point.bound().criticalPathMs());
+    }
+}

@@ -1,0 +1,257 @@
+package dev.loadlab.lab.reliability;
+
+import dev.loadlab.lab.results.CriticalPath;
+import dev.loadlab.lab.results.ReliabilityResult;
+import dev.loadlab.lab.run.EmbeddedSystem;
+import dev.loadlab.lab.run.Jvm;
+import dev.loadlab.lab.run.LabException;
+import dev.loadlab.simulations.LoadParameters;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "overload", mixinStandardHelpOptions = true,
+        description = {
+                "Offered load far above capacity, open model. Starts the stubs and the service with a small heap and"
+                        + " small bounds (blocking pool and queue, async and virtual in-flight limits), then for each"
+                        + " variant: a calm stage, an overload stage at --factor times the blocking pool's bound"
+                        + " (pool size / upstream path), and a calm stage again, while probing /observe/health and"
+                        + " reading the in-flight and queue gauges.",
+                "Checks per variant: the excess is shed with 503 and nothing else fails; 503s are fast; OK responses"
+                        + " keep a bounded latency (queue wait for blocking, none for the others); the in-flight limit"
+                        + " (blocking: pool and queue) is never exceeded; the service does not run out of memory;"
+                        + " health answers fast throughout; after the overload every request succeeds again.",
+                "Writes results/runs/<timestamp>-<name>/ (reliability.json, report.html). Exit 0: all checks passed;"
+                        + " 1: a check failed; 2: could not run. Default: ~1.5 min for three variants."},
+        footer = {"", "Examples:",
+                "  ./lab overload",
+                "  ./lab overload --variants blocking --factor 20 --duration 30s",
+                "  ./lab overload --heap 128m --max-in-flight 32"})
+public final class OverloadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--name", defaultValue = "overload", description = "Run name, suffix of the run folder (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--variants", split = ",", paramLabel = "MODE", description = "Modes, one episode each (default: blocking,virtual,async).")
+    List<String> variants;
+
+    @Option(names = "--endpoint", defaultValue = "sun", description = "sun, weather or city (default: ${DEFAULT-VALUE}).")
+    String endpoint;
+
+    @Option(names = "--latency-ms", defaultValue = "50", description = "Upstream latency per API (default: ${DEFAULT-VALUE}).")
+    int latencyMs;
+
+    @Option(names = "--pool-size", defaultValue = "16", description = "Blocking pool threads (default: ${DEFAULT-VALUE}).")
+    int poolSize;
+
+    @Option(names = "--queue-size", defaultValue = "64", description = "Blocking pool queue; full = 503 (default: ${DEFAULT-VALUE}).")
+    int queueSize;
+
+    @Option(names = "--max-in-flight", defaultValue = "64", description = "async.max-in-flight and virtual.max-in-flight (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = "--factor", defaultValue = "10", description = "Offered rate as a multiple of the blocking pool's bound (default: ${DEFAULT-VALUE}).")
+    double factor;
+
+    @Option(names = "--rate", description = "Offered rate in req/s during the overload, instead of --factor.")
+    Double rate;
+
+    @Option(names = "--calm-rate", description = "Rate before and after the overload, req/s (default: half the pool's bound).")
+    Double calmRate;
+
+    @Option(names = "--before", defaultValue = "3s", paramLabel = "DURATION", description = "Calm stage before (default: ${DEFAULT-VALUE}).")
+    String before;
+
+    @Option(names = "--duration", defaultValue = "15s", paramLabel = "DURATION", description = "Overload stage (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--after", defaultValue = "5s", paramLabel = "DURATION", description = "Calm stage after (default: ${DEFAULT-VALUE}).")
+    String after;
+
+    @Option(names = "--heap", defaultValue = "256m", description = "The service's -Xmx (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--fast-503", defaultValue = "100ms", paramLabel = "DURATION", description = "p99 limit of 503 response times (default: ${DEFAULT-VALUE}).")
+    String fast503;
+
+    @Option(names = "--latency-slack", defaultValue = "250ms", paramLabel = "DURATION",
+            description = "OK p99 may exceed its bound (queue wait + upstream path) x 1.5 by this much (default: ${DEFAULT-VALUE}).")
+    String latencySlack;
+
+    @Option(names = "--min-goodput", defaultValue = "0.5", description = "OK throughput during overload must reach this share of capacity (default: ${DEFAULT-VALUE}).")
+    double minGoodput;
+
+    @Option(names = "--health-p99", defaultValue = "200ms", paramLabel = "DURATION", description = "p99 limit of /observe/health probes (default: ${DEFAULT-VALUE}).")
+    String healthP99;
+
+    @Option(names = "--health-max", defaultValue = "1s", paramLabel = "DURATION", description = "Limit of the slowest health probe (default: ${DEFAULT-VALUE}).")
+    String healthMax;
+
+    @Option(names = "--recover-within", defaultValue = "1s", paramLabel = "DURATION", description = "After the overload, requests sent later than this must all succeed (default: ${DEFAULT-VALUE}).")
+    String recoverWithin;
+
+    @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "DURATION", description = "Client timeout per request (default: ${DEFAULT-VALUE}).")
+    String requestTimeout;
+
+    @Option(names = "--system-warmup", defaultValue = "3s", paramLabel = "DURATION", description = "Traffic through each variant first (default: ${DEFAULT-VALUE}).")
+    String systemWarmup;
+
+    @Option(names = "--max-requests", defaultValue = "2000000", description = "Hard cap on requests per episode (default: ${DEFAULT-VALUE}).")
+    long maxRequests;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    /** The settings, validated. */
+    record Plan(List<String> variants, String endpoint, int latencyMs, int poolSize, int queueSize, int maxInFlight,
+                double rateRps, double calmRps, Duration before, Duration duration, Duration after, String heap,
+                Duration fast503, Duration latencySlack, double minGoodput, Duration healthP99, Duration healthMax,
+                Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests) {
+
+        double criticalPathMs(String variant) {
+            return CriticalPath.ms(endpoint, variant, Map.of("location", (double) latencyMs, "sun", (double) latencyMs,
+                    "weather", (double) latencyMs));
+        }
+
+        /** Requests per second a variant can serve: its concurrency bound over the upstream path. */
+        double capacityRps(String variant) {
+            return ("blocking".equals(variant) ? poolSize : maxInFlight) * 1000.0 / Math.max(1, criticalPathMs(variant));
+        }
+
+        /** The longest an OK request should take: queue wait (blocking) plus the upstream path. */
+        double okBoundMs(String variant) {
+            double queueWait = "blocking".equals(variant) ? (double) queueSize / poolSize * criticalPathMs(variant) : 0;
+            return queueWait + criticalPathMs(variant);
+        }
+
+        List<EpisodeRunner.Stage> stages() {
+            return List.of(new EpisodeRunner.Stage("before", before, calmRps),
+                    new EpisodeRunner.Stage("overload", duration, rateRps),
+                    new EpisodeRunner.Stage("after", after, calmRps));
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("variants", variants);
+            config.put("endpoint", endpoint);
+            config.put("upstreamLatencyMs", latencyMs);
+            config.put("blockingPoolSize", poolSize);
+            config.put("blockingQueueSize", queueSize);
+            config.put("maxInFlight", maxInFlight);
+            config.put("offeredRps", rateRps);
+            config.put("calmRps", calmRps);
+            Map<String, Double> capacity = new LinkedHashMap<>();
+            variants.forEach(v -> capacity.put(v, Math.round(capacityRps(v) * 10) / 10.0));
+            config.put("capacityRps", capacity);
+            config.put("beforeMs", before.toMillis());
+            config.put("overloadMs", duration.toMillis());
+            config.put("afterMs", after.toMillis());
+            config.put("serviceHeap", heap);
+            config.put("fast503P99Ms", fast503.toMillis());
+            config.put("latencySlackMs", latencySlack.toMillis());
+            config.put("minGoodput", minGoodput);
+            config.put("healthP99Ms", healthP99.toMillis());
+            config.put("healthMaxMs", healthMax.toMillis());
+            config.put("recoverWithinMs", recoverWithin.toMillis());
+            config.put("requestTimeoutMs", requestTimeout.toMillis());
+            config.put("maxRequestsPerEpisode", maxRequests);
+            return config;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Plan plan = plan();
+        PrintStream console = System.out;
+        console.printf("overload: %s on /%s, %s req/s offered (capacity %s), heap %s%n", plan.variants(),
+                plan.endpoint(), Checks.num(plan.rateRps()), plan.describe().get("capacityRps"), plan.heap());
+        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name, "overload",
+                Scenario.commandLine(spec), plan.describe(), console, run -> run(plan, run, console));
+        return Scenario.finish(runDir, console);
+    }
+
+    Plan plan() {
+        List<String> chosen = Checks.variants(variants);
+        Checks.require(LoadParameters.ENDPOINTS.contains(endpoint), "unknown --endpoint '" + endpoint + "': use one of "
+                + LoadParameters.ENDPOINTS);
+        Checks.require(latencyMs >= 1 && latencyMs <= 10_000, "--latency-ms must be 1..10000");
+        Checks.require(poolSize >= 1 && queueSize >= 0 && maxInFlight >= 1,
+                "--pool-size and --max-in-flight must be >= 1, --queue-size >= 0");
+        Checks.require(heap.matches("\\d+[kKmMgG]"), "--heap " + heap + " is not a JVM heap size: use e.g. 256m or 1g");
+        double poolBound = poolSize * 1000.0 / CriticalPath.ms(endpoint, "blocking", Map.of("location",
+                (double) latencyMs, "sun", (double) latencyMs, "weather", (double) latencyMs));
+        double offered = rate != null ? rate : factor * poolBound;
+        Checks.require(offered > 0 && offered <= 20_000, "the offered rate " + Checks.num(offered)
+                + " req/s is out of range: use --rate or --factor for 0 < rate <= 20000");
+        double calm = calmRate != null ? calmRate : poolBound / 2;
+        Checks.require(calm > 0 && calm < offered, "--calm-rate must be above 0 and below the offered rate");
+        Checks.require(minGoodput >= 0 && minGoodput <= 1, "--min-goodput must be 0..1");
+        Checks.require(maxRequests >= 1, "--max-requests must be at least 1");
+        Plan plan = new Plan(chosen, endpoint, latencyMs, poolSize, queueSize, maxInFlight, offered, calm,
+                Checks.duration("--before", before), Checks.duration("--duration", duration),
+                Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
+                Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
+                Checks.duration("--health-max", healthMax), Checks.duration("--recover-within", recoverWithin),
+                Checks.duration("--request-timeout", requestTimeout), Checks.duration("--system-warmup", systemWarmup),
+                maxRequests);
+        Checks.require(!plan.duration().isZero() && !plan.before().isZero(), "--before and --duration must be positive");
+        Checks.require(plan.after().toMillis() >= plan.recoverWithin().toMillis() + 500,
+                "--after must be at least --recover-within + 500ms");
+        Checks.require(EpisodeRunner.total(plan.stages()).toMinutes() <= 30, "one episode is limited to 30 minutes");
+        for (String v : chosen) {
+            if (plan.capacityRps(v) >= offered) {
+                throw new LabException("the offered rate " + Checks.num(offered) + " req/s is not above " + v
+                        + "'s capacity (" + Checks.num(plan.capacityRps(v)) + " req/s): raise --factor or --rate, or"
+                        + " lower --pool-size / --max-in-flight");
+            }
+        }
+        return plan;
+    }
+
+    private List<ReliabilityResult.Check> run(Plan plan, ReliabilityRun run, PrintStream console) {
+        Map<String, String> serviceConfig = new LinkedHashMap<>();
+        serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
+        serviceConfig.put("blocking.queue-size", String.valueOf(plan.queueSize()));
+        serviceConfig.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));
+        serviceConfig.put("virtual.max-in-flight", String.valueOf(plan.maxInFlight()));
+        List<String> jvmArgs = List.of("-Xmx" + plan.heap(), "-XX:+ExitOnOutOfMemoryError");
+        List<ReliabilityResult.Check> checks = new ArrayList<>();
+        try (EmbeddedSystem system = Scenario.start(run.dir(), List.of("--latency-ms", String.valueOf(plan.latencyMs())),
+                serviceConfig, jvmArgs, plan.variants(), plan.endpoint(), plan.warmup(), console)) {
+            for (String variant : plan.variants()) {
+                console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
+                        plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
+                OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant,
+                        run.dir().resolve("episodes").resolve(variant), run.dir().resolve("logs")).run();
+                checks.addAll(result.checks());
+                run.update(r -> {
+                    List<ReliabilityResult.Episode> episodes = new ArrayList<>(r.episodes());
+                    episodes.add(result.episode());
+                    List<ReliabilityResult.ProcessSample> samples = new ArrayList<>(r.samples());
+                    samples.addAll(result.samples());
+                    return r.withEpisodes(episodes).withSamples(samples);
+                });
+                result.checks().stream().filter(c -> !c.passed()).forEach(c -> console.printf(
+                        "  FAIL %s: %s (limit %s)%n", c.name(), c.measured(), c.limit()));
+                if (!system.alive()) {
+                    console.println("the service is gone (see " + run.dir().resolve("logs") + "); later variants"
+                            + " cannot be measured");
+                    break;
+                }
+            }
+        }
+        return checks;
+    }
+}

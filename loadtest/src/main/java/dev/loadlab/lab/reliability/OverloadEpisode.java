@@ -1,0 +1,241 @@
+package dev.loadlab.lab.reliability;
+
+import dev.loadlab.lab.results.ReliabilityResult;
+import dev.loadlab.lab.results.ReliabilityResult.Check;
+import dev.loadlab.lab.results.ReliabilityResult.ProcessSample;
+import dev.loadlab.lab.run.EmbeddedSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One variant under overload: calm, far above capacity, calm again, with the service's health probed every 100 ms
+ * and its in-flight and queue gauges read every 250 ms; then the checks (see {@link OverloadCommand}).
+ */
+final class OverloadEpisode {
+
+    record Result(ReliabilityResult.Episode episode, List<ProcessSample> samples, List<Check> checks) {
+    }
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+    private final OverloadCommand.Plan plan;
+    private final EmbeddedSystem system;
+    private final String variant;
+    private final Path dir;
+    private final Path logs;
+
+    OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, String variant, Path dir, Path logs) {
+        this.plan = plan;
+        this.system = system;
+        this.variant = variant;
+        this.dir = dir;
+        this.logs = logs;
+    }
+
+    Result run() {
+        system.probe().awaitDrained(DRAIN_TIMEOUT);
+        List<EpisodeRunner.Stage> stages = plan.stages();
+        EpisodeRunner.Outcome outcome;
+        List<ProcessSample> underLoad;
+        List<Monitor.HealthProbe> health;
+        List<Monitor.Gauges> gauges;
+        try (Monitor monitor = Monitor.start(system, Duration.ofSeconds(1), null, Duration.ofMillis(100),
+                Duration.ofMillis(250))) {
+            outcome = EpisodeRunner.run(system, plan.endpoint(), List.of(variant), stages, plan.requestTimeout(),
+                    plan.maxRequests(), dir, (index, stage) -> index == 0 ? null
+                            : "arrival rate " + Checks.num(stage.rateRps()) + " req/s");
+            underLoad = monitor.processSamples();
+            health = monitor.health();
+            gauges = monitor.gauges();
+        }
+        boolean alive = system.alive();
+        List<ProcessSample> restAfter = List.of();
+        if (alive) {
+            system.probe().awaitDrained(DRAIN_TIMEOUT);
+            restAfter = Monitor.snapshot(system, true);
+        }
+        return analyse(stages, outcome, underLoad, health, gauges, alive, restAfter);
+    }
+
+    private Result analyse(List<EpisodeRunner.Stage> stages, EpisodeRunner.Outcome outcome,
+                           List<ProcessSample> underLoad, List<Monitor.HealthProbe> health,
+                           List<Monitor.Gauges> gauges, boolean alive, List<ProcessSample> restAfter) {
+        // Every request carries the stage whose population injected it: stages are counted by that, exactly; the
+        // edges (planned offsets from the first request) only place the stages on the timeline.
+        long zero = outcome.startEpochMs();
+        long end = zero + EpisodeRunner.total(stages).toMillis();
+        RequestLog log = outcome.requests();
+        RequestLog overload = log.ofStage("overload");
+        long overloadStart = zero + stages.getFirst().length().toMillis();
+        long overloadEnd = overload.lastSentAt().orElse(overloadStart + stages.get(1).length().toMillis());
+
+        List<ReliabilityResult.Stage> stageResults = new ArrayList<>();
+        List<ReliabilityResult.Event> events = new ArrayList<>();
+        long planned = 0;
+        for (EpisodeRunner.Stage stage : stages) {
+            RequestLog sent = log.ofStage(stage.name());
+            String action = "arrival rate " + Checks.num(stage.rateRps()) + " req/s";
+            events.add(new ReliabilityResult.Event(planned, stage.name() + ": " + action));
+            stageResults.add(new ReliabilityResult.Stage(stage.name(), planned, planned,
+                    planned + stage.length().toMillis(), stage.rateRps(), action, sent.count(), sent.ok(),
+                    sent.koByCause(), Map.of(), sent.latency(RequestLog.Request::ok), sent.latency(r -> !r.ok())));
+            planned += stage.length().toMillis();
+        }
+
+        List<Check> checks = new ArrayList<>();
+        long shed = overload.withCause("status 503");
+        double overloadSeconds = stages.get(1).length().toMillis() / 1000.0;
+        double okRps = overload.ok() / overloadSeconds;
+        checks.add(Checks.of("sheds-with-503", variant, shed + " of " + overload.count() + " shed ("
+                        + Checks.num(100.0 * shed / Math.max(1, overload.count())) + "%), "
+                        + Checks.num(okRps) + " OK req/s of " + Checks.num(plan.capacityRps(variant)) + " capacity",
+                "503s > 0 and OK ≥ " + Checks.num(plan.minGoodput() * 100) + "% of capacity",
+                shed > 0 && okRps >= plan.minGoodput() * plan.capacityRps(variant)));
+
+        Map<String, Long> others = new TreeMap<>(log.koByCause());
+        others.remove("status 503");
+        checks.add(Checks.of("only-503s", variant, "other failures: " + Checks.causes(others), "none",
+                others.isEmpty()));
+
+        ReliabilityResult.Latency shedLatency = overload.latency(r -> r.status() == 503);
+        checks.add(Checks.of("fast-503", variant, "503 p99 " + Checks.ms(shedLatency.p99()) + ", max "
+                + Checks.ms(shedLatency.max()), "p99 ≤ " + Checks.ms(plan.fast503().toMillis()),
+                shedLatency.count() > 0 && shedLatency.p99() <= plan.fast503().toMillis()));
+
+        ReliabilityResult.Latency okLatency = overload.latency(RequestLog.Request::ok);
+        double okLimit = plan.okBoundMs(variant) * 1.5 + plan.latencySlack().toMillis();
+        checks.add(Checks.of("bounded-latency", variant, "OK p99 " + Checks.ms(okLatency.p99()) + ", max "
+                        + Checks.ms(okLatency.max()),
+                "p99 ≤ " + Checks.ms(Math.round(okLimit)) + " (" + ("blocking".equals(variant) ? "queue wait + " : "")
+                        + "upstream path " + Checks.ms(plan.okBoundMs(variant)) + " × 1.5 + slack)",
+                okLatency.p99() <= okLimit));
+
+        double maxInFlight = max(gauges, g -> g.inFlight().getOrDefault(variant, 0.0));
+        double maxQueue = max(gauges, Monitor.Gauges::queueDepth);
+        double maxActive = max(gauges, Monitor.Gauges::activeThreads);
+        if ("blocking".equals(variant)) {
+            checks.add(Checks.of("within-bounds", variant, "pool threads busy ≤ " + Checks.num(maxActive)
+                            + ", queue ≤ " + Checks.num(maxQueue) + " (" + gauges.size() + " readings)",
+                    "pool ≤ " + plan.poolSize() + ", queue ≤ " + plan.queueSize(),
+                    !gauges.isEmpty() && maxActive <= plan.poolSize() && maxQueue <= plan.queueSize()));
+        } else {
+            checks.add(Checks.of("within-bounds", variant, "in flight ≤ " + Checks.num(maxInFlight) + " ("
+                    + gauges.size() + " readings)", "≤ " + plan.maxInFlight(),
+                    !gauges.isEmpty() && maxInFlight <= plan.maxInFlight()));
+        }
+
+        boolean outOfMemory = logMentions("OutOfMemoryError");
+        Double heapAfter = restAfter.stream().filter(s -> Monitor.SERVICE.equals(s.process()))
+                .map(ProcessSample::heapAfterGcMb).filter(h -> h != null).findFirst().orElse(null);
+        double maxRss = underLoad.stream().filter(s -> Monitor.SERVICE.equals(s.process()))
+                .mapToDouble(ProcessSample::rssMb).max().orElse(0);
+        checks.add(Checks.of("no-oom", variant, (alive ? "service alive" : "service GONE")
+                        + (outOfMemory ? ", OutOfMemoryError in its log" : ", no OutOfMemoryError")
+                        + ", RSS ≤ " + Checks.num(maxRss) + " MB, heap after GC " + (heapAfter == null ? "-"
+                        : Checks.num(heapAfter) + " MB") + " of -Xmx" + plan.heap(),
+                "alive, no OutOfMemoryError", alive && !outOfMemory));
+
+        double[] healthMs = health.stream().filter(p -> p.epochMs() >= zero && p.epochMs() < end)
+                .mapToDouble(Monitor.HealthProbe::ms).sorted().toArray();
+        long healthFailed = health.stream().filter(p -> p.epochMs() >= zero && p.epochMs() < end)
+                .filter(p -> p.status() < 200 || p.status() > 299).count();
+        double healthP99 = percentile(healthMs, 99);
+        double healthMax = healthMs.length == 0 ? 0 : healthMs[healthMs.length - 1];
+        checks.add(Checks.of("health", variant, healthMs.length + " probes, " + healthFailed + " failed, p50 "
+                        + Checks.ms(percentile(healthMs, 50)) + ", p99 " + Checks.ms(healthP99) + ", max "
+                        + Checks.ms(healthMax),
+                "all 2xx, p99 ≤ " + Checks.ms(plan.healthP99().toMillis()) + ", max ≤ "
+                        + Checks.ms(plan.healthMax().toMillis()),
+                healthMs.length > 0 && healthFailed == 0 && healthP99 <= plan.healthP99().toMillis()
+                        && healthMax <= plan.healthMax().toMillis()));
+
+        // recovery: the calm stage after the overload, from the last overload request on
+        RequestLog afterwards = log.ofStage(stages.getLast().name()).sentBetween(overloadEnd, Long.MAX_VALUE);
+        RequestLog late = afterwards.sentBetween(overloadEnd + plan.recoverWithin().toMillis(), Long.MAX_VALUE);
+        long recoveredMs = afterwards.lastFailureSentAt().stream().map(t -> t - overloadEnd).findFirst().orElse(0);
+        checks.add(Checks.of("recovery", variant, afterwards.lastFailureSentAt().isPresent()
+                        ? "last failure sent " + Checks.ms(recoveredMs) + " after the last overload request"
+                        + (late.count() > late.ok() ? " (" + (late.count() - late.ok()) + " past the limit)" : "")
+                        : "no failure after the overload",
+                "error-free within " + Checks.ms(plan.recoverWithin().toMillis()), late.count() == late.ok()));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("offeredRps", plan.rateRps());
+        figures.put("capacityRps", Math.round(plan.capacityRps(variant) * 10) / 10.0);
+        figures.put("overloadSent", overload.count());
+        figures.put("overloadOkRps", Math.round(okRps * 10) / 10.0);
+        figures.put("overloadShed", shed);
+        figures.put("overloadOkLatencyMs", okLatency);
+        figures.put("overload503LatencyMs", shedLatency);
+        figures.put("maxInFlight", maxInFlight);
+        figures.put("maxQueueDepth", maxQueue);
+        figures.put("maxPoolBusy", maxActive);
+        figures.put("healthProbes", healthMs.length);
+        figures.put("healthFailed", healthFailed);
+        figures.put("healthP50Ms", percentile(healthMs, 50));
+        figures.put("healthP99Ms", healthP99);
+        figures.put("healthMaxMs", healthMax);
+        figures.put("serviceAlive", alive);
+        figures.put("serviceMaxRssMb", maxRss);
+        figures.put("serviceHeapAfterGcMb", heapAfter);
+        figures.put("recoveredMs", recoveredMs);
+
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("healthMaxMs", perSecond(zero, end, health, Monitor.HealthProbe::epochMs, Monitor.HealthProbe::ms));
+        series.put("inFlight", perSecond(zero, end, gauges, Monitor.Gauges::epochMs, "blocking".equals(variant)
+                ? g -> g.queueDepth() + g.activeThreads() : g -> g.inFlight().getOrDefault(variant, 0.0)));
+
+        List<ProcessSample> samples = new ArrayList<>(underLoad);
+        samples.addAll(restAfter);
+        ReliabilityResult.Episode episode = new ReliabilityResult.Episode(variant, zero, stageResults,
+                log.timeline(zero, end - zero, 1000), events, figures, series,
+                outcome.gatlingReport() == null ? null : "episodes/" + variant + "/" + outcome.gatlingReport());
+        return new Result(episode, samples, checks);
+    }
+
+    private boolean logMentions(String text) {
+        try {
+            return Files.readString(logs.resolve("service.log")).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static <T> double max(List<T> values, ToDoubleFunction<T> metric) {
+        return values.stream().mapToDouble(metric).max().orElse(0);
+    }
+
+    /** The highest value in each second from zero (null where there was no reading). */
+    private static <T> List<Double> perSecond(long zero, long end, List<T> readings,
+                                              java.util.function.ToLongFunction<T> time, ToDoubleFunction<T> value) {
+        int seconds = (int) Math.max(1, (end - zero + 999) / 1000);
+        Double[] max = new Double[seconds];
+        for (T reading : readings) {
+            long offset = time.applyAsLong(reading) - zero;
+            if (offset >= 0 && offset < seconds * 1000L) {
+                int s = (int) (offset / 1000);
+                double v = value.applyAsDouble(reading);
+                max[s] = max[s] == null ? v : Math.max(max[s], v);
+            }
+        }
+        return Arrays.asList(max);
+    }
+
+    /** The value at a rank (nearest-rank definition) of sorted values; 0 when empty. */
+    static double percentile(double[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+}

@@ -1,0 +1,299 @@
+package dev.loadlab.lab.reliability;
+
+import dev.loadlab.lab.results.ReliabilityResult;
+import dev.loadlab.lab.run.EmbeddedSystem;
+import dev.loadlab.lab.run.Jvm;
+import dev.loadlab.lab.run.LabException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "resilience", mixinStandardHelpOptions = true,
+        description = {
+                "Upstream faults under steady load. Starts the stubs and the service, then for each variant in turn"
+                        + " holds an open-model load while the stubs inject, one kind per stage: HTTP 500s, HTTP 503s,"
+                        + " connection resets, malformed bodies, responses slower than the service's read timeout,"
+                        + " and a latency spike; each stage is followed by a calm gap, the last by a recovery stage.",
+                "Checks per variant: every injected fault (counted by the stub itself) was answered with its mapped"
+                        + " status (502; 504 for slow ones) and nothing else failed; no request took longer than the"
+                        + " read timeout allows; within --recover-within of faults going off every request succeeds"
+                        + " again; threads, heap after GC, open files and upstream connections do not grow"
+                        + " (limits: " + GrowthLimits.DEFAULTS_HELP + ").",
+                "Writes results/runs/<timestamp>-<name>/ (reliability.json, report.html with the timeline, request"
+                        + " logs, Gatling reports). Exit 0: all checks passed; 1: a check failed; 2: could not run.",
+                "Default: ~3.5 min for three variants."},
+        footer = {"", "Examples:",
+                "  ./lab resilience",
+                "  ./lab resilience --variants async --stage 3s --gap 2s --faults reset,slow",
+                "  ./lab resilience --rate 100 --share 0.2 --read-timeout 1s"})
+public final class ResilienceCommand implements Callable<Integer> {
+
+    static final List<String> FAULTS = List.of("http500", "http503", "reset", "malformed", "slow", "spike");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--name", defaultValue = "resilience", description = "Run name, suffix of the run folder (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--variants", split = ",", paramLabel = "MODE", description = "Modes, one episode each (default: blocking,virtual,async).")
+    List<String> variants;
+
+    @Option(names = "--endpoint", defaultValue = "sun",
+            description = "sun (location then sun) or weather (default: ${DEFAULT-VALUE}); city is refused: its concurrent"
+                    + " calls can meet two faults in one request, so faults and answers would not pair up one to one.")
+    String endpoint;
+
+    @Option(names = "--rate", defaultValue = "40", description = "Offered load, req/s, open model (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--latency-ms", defaultValue = "50", description = "Upstream latency per API outside the spike (default: ${DEFAULT-VALUE}).")
+    int latencyMs;
+
+    @Option(names = "--faults", split = ",", paramLabel = "KIND",
+            description = "Fault stages in order (default: http500,http503,reset,malformed,slow,spike).")
+    List<String> faults;
+
+    @Option(names = "--share", defaultValue = "0.1", description = "Share of upstream calls that get an http500, http503, reset or malformed fault, per API called (default: ${DEFAULT-VALUE}).")
+    double share;
+
+    @Option(names = "--slow-share", defaultValue = "0.05", description = "Share of upstream calls answered slower than the read timeout (default: ${DEFAULT-VALUE}).")
+    double slowShare;
+
+    @Option(names = "--spike-ms", description = "Upstream latency per API during the spike (default: 10 x --latency-ms, below the read timeout).")
+    Integer spikeMs;
+
+    @Option(names = "--read-timeout", defaultValue = "2s", paramLabel = "DURATION",
+            description = "The service's upstream read timeout (upstreams.*.read-timeout); slow faults take 2x this (default: ${DEFAULT-VALUE}).")
+    String readTimeout;
+
+    @Option(names = "--steady", defaultValue = "5s", paramLabel = "DURATION", description = "Load before the first fault (default: ${DEFAULT-VALUE}).")
+    String steady;
+
+    @Option(names = "--stage", defaultValue = "5s", paramLabel = "DURATION", description = "Length of each fault stage (default: ${DEFAULT-VALUE}).")
+    String stage;
+
+    @Option(names = "--gap", defaultValue = "2s", paramLabel = "DURATION", description = "Calm after each fault stage but the last (default: ${DEFAULT-VALUE}).")
+    String gap;
+
+    @Option(names = "--recovery", defaultValue = "6s", paramLabel = "DURATION", description = "Calm after the last fault stage (default: ${DEFAULT-VALUE}).")
+    String recovery;
+
+    @Option(names = "--recover-within", defaultValue = "1s", paramLabel = "DURATION",
+            description = "After faults stop, every request sent later than this must succeed (default: ${DEFAULT-VALUE}).")
+    String recoverWithin;
+
+    @Option(names = "--hang-slack", defaultValue = "1s", paramLabel = "DURATION",
+            description = "No request may take longer than read timeout + the upstream critical path + this (default: ${DEFAULT-VALUE}).")
+    String hangSlack;
+
+    @Option(names = "--max-growth", paramLabel = "METRIC=LIMIT",
+            description = "Growth allowed from before to after the episode: threads, fds, connections (to the upstreams),"
+                    + " heap (after GC, at rest), e.g. heap=24MB or heap=30%%. Defaults: " + GrowthLimits.DEFAULTS_HELP + ".")
+    Map<String, String> maxGrowth = new LinkedHashMap<>();
+
+    @Option(names = "--pool-size", defaultValue = "64", description = "Blocking pool threads (default: ${DEFAULT-VALUE}).")
+    int poolSize;
+
+    @Option(names = "--queue-size", defaultValue = "1024", description = "Blocking pool queue (default: ${DEFAULT-VALUE}).")
+    int queueSize;
+
+    @Option(names = "--system-warmup", defaultValue = "3s", paramLabel = "DURATION", description = "Traffic through each variant before the first episode (default: ${DEFAULT-VALUE}).")
+    String systemWarmup;
+
+    @Option(names = "--max-requests", defaultValue = "1000000", description = "Hard cap on requests per episode (default: ${DEFAULT-VALUE}).")
+    long maxRequests;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    /** The settings, validated, as one value. */
+    record Plan(List<String> variants, String endpoint, double rate, int latencyMs, List<String> faults, double share,
+                double slowShare, int spikeMs, Duration readTimeout, Duration steady, Duration stage, Duration gap,
+                Duration recovery, Duration recoverWithin, Duration hangSlack, GrowthLimits limits, int poolSize,
+                int queueSize, Duration warmup, long maxRequests) {
+
+        /** Mean upstream latency on the endpoint's path at normal latency. */
+        double criticalPathMs() {
+            return "sun".equals(endpoint) ? 2.0 * latencyMs : latencyMs;
+        }
+
+        /** The APIs an endpoint calls: where the faults go. */
+        List<String> apis() {
+            return "sun".equals(endpoint) ? List.of("location", "sun") : List.of("weather");
+        }
+
+        int slowMs() {
+            return (int) Math.max(readTimeout.toMillis() * 2, readTimeout.toMillis() + 1000);
+        }
+
+        Duration requestTimeout() {
+            return readTimeout.plusSeconds(10);
+        }
+
+        /** The longest a request may take: the read timeout on one call plus the rest of the path at its slowest. */
+        long hangBoundMs() {
+            double slowestPath = "sun".equals(endpoint) ? 2.0 * Math.max(latencyMs, spikeMs) : Math.max(latencyMs, spikeMs);
+            return readTimeout.toMillis() + Math.round(slowestPath) + hangSlack.toMillis();
+        }
+
+        /** Requests sent this close to the next fault stage may meet its faults: they are left out of recovery checks. */
+        long recoveryMarginMs() {
+            return Math.round(criticalPathMs()) + 250;
+        }
+
+        List<EpisodeRunner.Stage> stages() {
+            List<EpisodeRunner.Stage> stages = new ArrayList<>();
+            stages.add(new EpisodeRunner.Stage("steady", steady, rate));
+            for (int i = 0; i < faults.size(); i++) {
+                String fault = faults.get(i);
+                stages.add(new EpisodeRunner.Stage(fault, stage, rate));
+                boolean last = i == faults.size() - 1;
+                stages.add(new EpisodeRunner.Stage(last ? "recovery" : "after-" + fault, last ? recovery : gap, rate));
+            }
+            return stages;
+        }
+
+        /** The stub change that turns one fault stage on. */
+        String faultConfig(String fault) {
+            return switch (fault) {
+                case "spike" -> "{\"latencyMs\":" + spikeMs + "}";
+                case "slow" -> "{\"slowMs\":" + slowMs() + "," + shares("slow", slowShare) + "}";
+                default -> "{" + shares(fault, share) + "}";
+            };
+        }
+
+        private String shares(String kind, double value) {
+            StringBuilder json = new StringBuilder("\"faults\":{");
+            List<String> apis = apis();
+            for (int i = 0; i < apis.size(); i++) {
+                json.append(i == 0 ? "" : ",").append('"').append(apis.get(i)).append("\":{\"").append(kind)
+                        .append("\":").append(String.format(Locale.ROOT, "%.4f", value)).append('}');
+            }
+            return json.append('}').toString();
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("variants", variants);
+            config.put("endpoint", endpoint);
+            config.put("rateRps", rate);
+            config.put("upstreamLatencyMs", latencyMs);
+            config.put("faults", faults);
+            config.put("faultShare", share);
+            config.put("slowShare", slowShare);
+            config.put("slowMs", slowMs());
+            config.put("spikeLatencyMs", spikeMs);
+            config.put("readTimeoutMs", readTimeout.toMillis());
+            config.put("requestTimeoutMs", requestTimeout().toMillis());
+            config.put("steadyMs", steady.toMillis());
+            config.put("stageMs", stage.toMillis());
+            config.put("gapMs", gap.toMillis());
+            config.put("recoveryMs", recovery.toMillis());
+            config.put("recoverWithinMs", recoverWithin.toMillis());
+            config.put("hangBoundMs", hangBoundMs());
+            config.put("growthLimits", limits.describe());
+            config.put("blockingPoolSize", poolSize);
+            config.put("blockingQueueSize", queueSize);
+            config.put("maxRequestsPerEpisode", maxRequests);
+            return config;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Plan plan = plan();
+        PrintStream console = System.out;
+        Duration episode = EpisodeRunner.total(plan.stages());
+        console.printf("resilience: %s on /%s at %s req/s, %d s per variant%n", plan.variants(), plan.endpoint(),
+                Checks.num(plan.rate()), episode.toSeconds());
+        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name, "resilience",
+                Scenario.commandLine(spec), plan.describe(), console, run -> run(plan, run, console));
+        return Scenario.finish(runDir, console);
+    }
+
+    Plan plan() {
+        List<String> chosen = Checks.variants(variants);
+        Checks.require("sun".equals(endpoint) || "weather".equals(endpoint), "--endpoint " + endpoint
+                + " is not allowed here: use sun or weather (city's concurrent upstream calls can meet two faults in"
+                + " one request, so faults and answers would not pair up one to one)");
+        List<String> chosenFaults = faults == null || faults.isEmpty() ? FAULTS : faults;
+        chosenFaults.stream().filter(f -> !FAULTS.contains(f)).findFirst().ifPresent(f -> {
+            throw new LabException("unknown fault '" + f + "': use some of " + FAULTS);
+        });
+        Checks.require(rate > 0 && rate <= 5_000, "--rate " + rate + " is out of range: use 0 < rate <= 5000 req/s");
+        Checks.require(share > 0 && share <= 1 && slowShare > 0 && slowShare <= 1,
+                "--share and --slow-share must be above 0 and at most 1");
+        Checks.require(latencyMs >= 0 && latencyMs <= 10_000, "--latency-ms must be 0..10000");
+        Duration read = Checks.duration("--read-timeout", readTimeout);
+        int spike = spikeMs != null ? spikeMs : Math.max(1, latencyMs * 10);
+        Checks.require(spike < read.toMillis(), "--spike-ms " + spike + " must stay below the read timeout ("
+                + read.toMillis() + " ms): a spike is slow answers, the slow fault covers timeouts");
+        Checks.require(read.toMillis() >= 100 && read.toMinutes() <= 5, "--read-timeout must be 100ms..5m");
+        Duration gapLength = Checks.duration("--gap", gap);
+        Duration within = Checks.duration("--recover-within", recoverWithin);
+        Checks.require(maxRequests >= 1, "--max-requests must be at least 1");
+        Checks.require(poolSize >= 1 && queueSize >= 0, "--pool-size must be >= 1 and --queue-size >= 0");
+        Plan plan = new Plan(chosen, endpoint, rate, latencyMs, chosenFaults, share, slowShare, spike, read,
+                positive("--steady", steady), positive("--stage", stage), gapLength, positive("--recovery", recovery),
+                within, Checks.duration("--hang-slack", hangSlack), GrowthLimits.parse(maxGrowth), poolSize, queueSize,
+                Checks.duration("--system-warmup", systemWarmup), maxRequests);
+        long calmNeeded = within.toMillis() + plan.recoveryMarginMs() + 200;
+        Checks.require(chosenFaults.size() < 2 || gapLength.toMillis() >= calmNeeded, "--gap " + gap
+                + " leaves no room to check recovery: make it at least " + calmNeeded + "ms (--recover-within + the"
+                + " upstream path + 450ms)");
+        Checks.require(plan.recovery().toMillis() >= within.toMillis() + 500, "--recovery must be at least"
+                + " --recover-within + 500ms");
+        Checks.require(EpisodeRunner.total(plan.stages()).toMinutes() <= 60, "one episode is limited to 60 minutes");
+        return plan;
+    }
+
+    private static Duration positive(String option, String text) {
+        Duration d = Checks.duration(option, text);
+        Checks.require(!d.isNegative() && !d.isZero(), option + " must be positive");
+        return d;
+    }
+
+    private List<ReliabilityResult.Check> run(Plan plan, ReliabilityRun run, PrintStream console) {
+        Map<String, String> serviceConfig = new LinkedHashMap<>();
+        serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
+        serviceConfig.put("blocking.queue-size", String.valueOf(plan.queueSize()));
+        for (String api : List.of("location", "sun", "weather")) {
+            serviceConfig.put("upstreams." + api + ".read-timeout", plan.readTimeout().toMillis() + "ms");
+        }
+        List<ReliabilityResult.Check> checks = new ArrayList<>();
+        try (EmbeddedSystem system = Scenario.start(run.dir(), List.of("--latency-ms", String.valueOf(plan.latencyMs())),
+                serviceConfig, List.of("-Xmx1g"), plan.variants(), plan.endpoint(), plan.warmup(), console)) {
+            StubAdmin stub = new StubAdmin(new LabHttp(), system.upstreamUrls().get("location")
+                    .replaceFirst("/location$", "/__admin"));
+            for (String variant : plan.variants()) {
+                console.printf("%s: %d stages, %d s%n", variant, plan.stages().size(),
+                        EpisodeRunner.total(plan.stages()).toSeconds());
+                ResilienceEpisode episode = new ResilienceEpisode(plan, system, stub, variant,
+                        run.dir().resolve("episodes").resolve(variant));
+                ResilienceEpisode.Result result = episode.run();
+                checks.addAll(result.checks());
+                run.update(r -> {
+                    List<ReliabilityResult.Episode> episodes = new ArrayList<>(r.episodes());
+                    episodes.add(result.episode());
+                    List<ReliabilityResult.ProcessSample> samples = new ArrayList<>(r.samples());
+                    samples.addAll(result.samples());
+                    return r.withEpisodes(episodes).withSamples(samples);
+                });
+                result.checks().stream().filter(c -> !c.passed()).forEach(c -> console.printf(
+                        "  FAIL %s: %s (limit %s)%n", c.name(), c.measured(), c.limit()));
+            }
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.loadlab.lab.reliability;
+
+import dev.loadlab.lab.results.ReliabilityResult;
+import dev.loadlab.lab.results.ReliabilityResult.Check;
+import dev.loadlab.lab.results.ReliabilityResult.ProcessSample;
+import dev.loadlab.lab.run.EmbeddedSystem;
+import dev.loadlab.lab.run.LabException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One variant's fault episode: faults on and off at stage edges while the load runs, then the accounting.
+ *
+ * <p>Fault accounting is exact. The stub counts every fault it injects; the lab reads that count just before it
+ * turns a stage's faults on and just after it turns them off, so the difference is exactly what the stage injected.
+ * On the sun and weather endpoints one request meets at most one fault (a failed call ends the request), so the
+ * service must have answered exactly as many 502s as non-slow faults were injected and as many 504s as slow ones,
+ * and nothing else may have failed. Requests are counted by send time; a request sent just before a stage edge can
+ * meet the next stage's faults, which moves a few between neighbouring stages but never changes the totals.
+ */
+final class ResilienceEpisode {
+
+    /** What the episode produced. */
+    record Result(ReliabilityResult.Episode episode, List<ProcessSample> samples, List<Check> checks) {
+    }
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+    private final ResilienceCommand.Plan plan;
+    private final EmbeddedSystem system;
+    private final StubAdmin stub;
+    private final String variant;
+    private final Path dir;
+
+    ResilienceEpisode(ResilienceCommand.Plan plan, EmbeddedSystem system, StubAdmin stub, String variant, Path dir) {
+        this.plan = plan;
+        this.system = system;
+        this.stub = stub;
+        this.variant = variant;
+        this.dir = dir;
+    }
+
+    Result run() {
+        system.probe().awaitDrained(DRAIN_TIMEOUT);
+        stub.reset();
+        List<ProcessSample> restBefore = Monitor.snapshot(system, true);
+
+        List<EpisodeRunner.Stage> stages = plan.stages();
+        long[] appliedAt = new long[stages.size()];
+        Map<Integer, Map<String, Long>> countsOn = new TreeMap<>();
+        Map<Integer, Map<String, Long>> injected = new TreeMap<>();
+        EpisodeRunner.Actions actions = (index, stage) -> {
+            if (index == 0) {
+                appliedAt[index] = System.currentTimeMillis();
+                return null;
+            }
+            if (ResilienceCommand.FAULTS.contains(stage.name())) {
+                countsOn.put(index, stub.injected());
+                String change = plan.faultConfig(stage.name());
+                stub.apply(change);
+                appliedAt[index] = System.currentTimeMillis();
+                return change;
+            }
+            stub.reset();
+            appliedAt[index] = System.currentTimeMillis();
+            injected.put(index - 1, StubAdmin.difference(countsOn.get(index - 1), stub.injected()));
+            return "faults off (stub config reset)";
+        };
+        EpisodeRunner.Outcome outcome;
+        List<ProcessSample> underLoad;
+        try (Monitor monitor = Monitor.start(system, Duration.ofSeconds(1), null, null, null)) {
+            outcome = EpisodeRunner.run(system, plan.endpoint(), List.of(variant), stages, plan.requestTimeout(),
+                    plan.maxRequests(), dir, actions);
+            underLoad = monitor.processSamples();
+        } finally {
+            if (system.alive()) {
+                stub.reset();
+            }
+        }
+        if (!system.alive()) {
+            throw new LabException("the service or the stub upstreams exited during the " + variant + " episode; see"
+                    + " their logs in the run folder's logs/");
+        }
+        system.probe().awaitDrained(DRAIN_TIMEOUT);
+        List<ProcessSample> restAfter = Monitor.snapshot(system, true);
+        appliedAt[0] = outcome.startEpochMs();
+        return analyse(stages, appliedAt, injected, outcome, underLoad, restBefore, restAfter);
+    }
+
+    private Result analyse(List<EpisodeRunner.Stage> stages, long[] appliedAt, Map<Integer, Map<String, Long>> injected,
+                           EpisodeRunner.Outcome outcome, List<ProcessSample> underLoad, List<ProcessSample> restBefore,
+                           List<ProcessSample> restAfter) {
+        long zero = outcome.startEpochMs();
+        long end = zero + EpisodeRunner.total(stages).toMillis();
+        RequestLog log = outcome.requests();
+
+        List<ReliabilityResult.Stage> stageResults = new ArrayList<>();
+        List<ReliabilityResult.Event> events = new ArrayList<>();
+        long planned = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            if (i > 0) {
+                planned += stages.get(i - 1).length().toMillis();
+            }
+            long from = appliedAt[i];
+            long until = i + 1 < stages.size() ? appliedAt[i + 1] : end;
+            RequestLog sent = log.sentBetween(i == 0 ? Long.MIN_VALUE : from, i + 1 < stages.size() ? until
+                    : Long.MAX_VALUE);
+            String action = outcome.actions().get(i);
+            if (action != null) {
+                events.add(new ReliabilityResult.Event(from - zero, stages.get(i).name() + ": " + action));
+            }
+            stageResults.add(new ReliabilityResult.Stage(stages.get(i).name(), planned, from - zero, until - zero,
+                    stages.get(i).rateRps(), action, sent.count(), sent.ok(), sent.koByCause(),
+                    injected.getOrDefault(i, Map.of()), sent.latency(RequestLog.Request::ok),
+                    sent.latency(r -> !r.ok())));
+        }
+
+        List<Check> checks = new ArrayList<>();
+        long injectedErrors = 0;
+        long injectedSlow = 0;
+        for (Map<String, Long> stage : injected.values()) {
+            for (Map.Entry<String, Long> e : stage.entrySet()) {
+                if (e.getKey().endsWith(":slow")) {
+                    injectedSlow += e.getValue();
+                } else {
+                    injectedErrors += e.getValue();
+                }
+            }
+        }
+        long answered502 = log.withCause("status 502");
+        long answered504 = log.withCause("status 504");
+        checks.add(Checks.of("fault-answers", variant, answered502 + " × 502 for " + injectedErrors
+                        + " injected 500/503/reset/malformed; " + answered504 + " × 504 for " + injectedSlow + " slow",
+                "one mapped answer per injected fault", answered502 == injectedErrors && answered504 == injectedSlow));
+
+        Map<String, Long> others = new TreeMap<>(log.koByCause());
+        others.remove("status 502");
+        others.remove("status 504");
+        checks.add(Checks.of("no-other-errors", variant, log.count() + " sent, " + log.ok() + " OK; other failures: "
+                + Checks.causes(others), "none", others.isEmpty()));
+
+        long slowest = log.maxResponseMs();
+        checks.add(Checks.of("no-hang", variant, "slowest response " + Checks.ms(slowest),
+                "≤ " + Checks.ms(plan.hangBoundMs()) + " (read timeout + upstream path + slack)",
+                slowest <= plan.hangBoundMs()));
+
+        long recoveredMs = 0;
+        String slowestRecovery = null;
+        long lateFailures = 0;
+        for (int i = 1; i < stages.size(); i++) {
+            if (ResilienceCommand.FAULTS.contains(stages.get(i).name())) {
+                continue;
+            }
+            long off = appliedAt[i];
+            long until = i + 1 < stages.size() ? appliedAt[i + 1] - plan.recoveryMarginMs() : end;
+            RequestLog calm = log.sentBetween(off, Math.max(off, until));
+            java.util.OptionalLong last = calm.lastFailureSentAt();
+            if (last.isPresent() && (slowestRecovery == null || last.getAsLong() - off > recoveredMs)) {
+                recoveredMs = last.getAsLong() - off;
+                slowestRecovery = stages.get(i - 1).name();
+            }
+            RequestLog late = calm.sentBetween(off + plan.recoverWithin().toMillis(), Long.MAX_VALUE);
+            lateFailures += late.count() - late.ok();
+        }
+        checks.add(Checks.of("recovery", variant, slowestRecovery == null ? "no failure once faults were off"
+                        : "last failure sent " + Checks.ms(recoveredMs) + " after " + slowestRecovery + " went off"
+                        + (lateFailures > 0 ? " (" + lateFailures + " failures past the limit)" : ""),
+                "error-free within " + Checks.ms(plan.recoverWithin().toMillis()), lateFailures == 0));
+
+        long steadyUntil = appliedAt[1];
+        long recoveryFrom = appliedAt[stages.size() - 1] + plan.recovery().toMillis() / 2;
+        List<ProcessSample> service = underLoad.stream().filter(s -> Monitor.SERVICE.equals(s.process())).toList();
+        checks.add(plan.limits().check("threads", variant, GrowthLimits.THREADS,
+                value(restBefore, Monitor.SERVICE, ProcessSample::threads),
+                value(restAfter, Monitor.SERVICE, ProcessSample::threads)));
+        checks.add(plan.limits().check("heap-after-gc", variant, GrowthLimits.HEAP,
+                heap(restBefore), heap(restAfter)));
+        checks.add(plan.limits().check("upstream-connections", variant, GrowthLimits.CONNECTIONS,
+                median(service, zero, steadyUntil, ProcessSample::outbound),
+                median(service, recoveryFrom, end, ProcessSample::outbound)));
+        checks.add(plan.limits().check("open-files", variant, GrowthLimits.FDS,
+                median(service, zero, steadyUntil, ProcessSample::fds),
+                median(service, recoveryFrom, end, ProcessSample::fds)));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("sent", log.count());
+        figures.put("ok", log.ok());
+        figures.put("answered502", answered502);
+        figures.put("answered504", answered504);
+        figures.put("injectedErrorFaults", injectedErrors);
+        figures.put("injectedSlowFaults", injectedSlow);
+        figures.put("slowestResponseMs", slowest);
+        figures.put("hangBoundMs", plan.hangBoundMs());
+        figures.put("recoveredMs", recoveredMs);
+        figures.put("restBefore", restBefore);
+        figures.put("restAfter", restAfter);
+
+        List<ProcessSample> samples = new ArrayList<>(restBefore);
+        samples.addAll(underLoad);
+        samples.addAll(restAfter);
+        ReliabilityResult.Episode episode = new ReliabilityResult.Episode(variant, zero, stageResults,
+                log.timeline(zero, end - zero, 1000), events, figures, Map.of(),
+                "episodes/" + variant + "/" + outcome.gatlingReport());
+        return new Result(episode, samples, checks);
+    }
+
+    private static double value(List<ProcessSample> samples, String process, ToDoubleFunction<ProcessSample> metric) {
+        return samples.stream().filter(s -> process.equals(s.process())).mapToDouble(metric).findFirst().orElse(Double.NaN);
+    }
+
+    private static double heap(List<ProcessSample> samples) {
+        return samples.stream().filter(s -> Monitor.SERVICE.equals(s.process()) && s.heapAfterGcMb() != null)
+                .mapToDouble(ProcessSample::heapAfterGcMb).findFirst().orElse(Double.NaN);
+    }
+
+    private static double median(List<ProcessSample> samples, long from, long until,
+                                 ToDoubleFunction<ProcessSample> metric) {
+        return GrowthLimits.median(samples.stream().filter(s -> s.epochMs() >= from && s.epochMs() < until)
+                .map(s -> metric.applyAsDouble(s)).toList());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.loadlab.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A timed episode for the lab's reliability scenarios ({@code ./lab resilience}, {@code overload}, {@code soak}):
+ * open-model stages back to back, each at its own arrival rate, requests spread round-robin over one or more
+ * service modes. Each stage is its own population (idle until its offset, then its rate for its length), so every
+ * request carries the stage that injected it, whatever the clocks say. {@link PointRecorder} records each stage as
+ * a phase (counts, KO causes, per-second histogram intervals); in addition every request is logged
+ * ({@value #REQUEST_LOG}: send time, mode, stage, status, response time, cause) so the lab can line requests up
+ * with what it did to the system at known instants.
+ *
+ * <p>The simulation changes nothing itself. When its first request goes out it writes {@value #STARTED} (epoch ms
+ * of that request, the zero of the lab's stage offsets); the lab waits for that file and then acts on the same
+ * clock (faults on and off at stage edges, samples). Stage lengths should be whole seconds: Gatling spreads a
+ * constant rate over whole seconds.
+ *
+ * <p>Parameters, on top of {@link LoadParameters}: {@code loadlab.stages=name:seconds:rps,...} (rate 0 = a pause;
+ * names unique), {@code loadlab.variants=blocking,async}; {@code loadlab.baseUrl} is the service's {@code /api},
+ * and requests go to {@code {baseUrl}/{variant}/{endpoint}/{zip}/{country}}.
+ */
+public class EpisodeSimulation extends LabSimulation {
+
+    public static final String REQUEST_LOG = "requests.csv";
+    public static final String STARTED = "started.txt";
+    public static final String REQUEST_LOG_HEADER = "sentAtMs,variant,stage,status,responseMs,cause";
+
+    private static final String STAGE = "episodeStage";
+    private static final String VARIANT = "episodeVariant";
+
+    private final List<String> variants = Arrays.stream(System.getProperty("loadlab.variants", "async").split(","))
+            .map(String::trim).filter(v -> !v.isEmpty()).toList();
+    private final AtomicLong nextVariant = new AtomicLong();
+    private final AtomicBoolean announced = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
+
+    /** One stage: its name (a file-safe word), length and arrival rate. */
+    record Stage(String name, Duration length, double rateRps) {
+
+        /** Parses {@code name:seconds:rps,...}. */
+        static List<Stage> parse(String text) {
+            List<Stage> stages = new ArrayList<>();
+            for (String item : text.split(",")) {
+                String[] parts = item.trim().split(":");
+                if (parts.length != 3 || !parts[0].matches("[a-z0-9-]{1,40}")) {
+                    throw new IllegalArgumentException("loadlab.stages item '" + item + "' is not name:seconds:rps");
+                }
+                stages.add(new Stage(parts[0], Duration.ofMillis(Math.round(Double.parseDouble(parts[1]) * 1000)),
+                        Double.parseDouble(parts[2])));
+            }
+            return stages;
+        }
+    }
+
+    // Called from LabSimulation's constructor, before this class's fields exist: reads the property directly.
+    @Override
+    protected List<Phase> phases() {
+        List<Phase> phases = new ArrayList<>();
+        long start = 0;
+        for (Stage stage : Stage.parse(System.getProperty("loadlab.stages", "steady:10:10"))) {
+            long end = start + stage.length().toMillis();
+            phases.add(new Phase(stage.name(), "open", null, stage.rateRps(), start, start, end));
+            start = end;
+        }
+        return phases;
+    }
+
+    // Also called from LabSimulation's constructor: the chain reads this class's fields only when it runs.
+    @Override
+    protected List<PopulationBuilder> populations() {
+        List<PopulationBuilder> populations = new ArrayList<>();
+        for (Phase phase : phases) {
+            if (phase.rateRps() <= 0) {
+                continue;
+            }
+            Duration length = Duration.ofMillis(phase.measureUntilOffsetMs() - phase.startOffsetMs());
+            List<OpenInjectionStep> steps = new ArrayList<>();
+            if (phase.startOffsetMs() > 0) {
+                steps.add(nothingFor(Duration.ofMillis(phase.startOffsetMs())));
+            }
+            steps.add(constantUsersPerSec(phase.rateRps()).during(length));
+            populations.add(scenario("stage " + phase.name())
+                    .exec(session -> session.set(STAGE, phase.name()))
+                    .exec(episodeRequest())
+                    .injectOpen(steps.toArray(OpenInjectionStep[]::new)));
+        }
+        if (populations.isEmpty()) {
+            throw new IllegalArgumentException("loadlab.stages has no stage with a rate above 0");
+        }
+        return populations;
+    }
+
+    private ChainBuilder episodeRequest() {
+        return doIf(session -> recorder.mayStartRequest()).then(
+                feed(SunApiRequests.places())
+                        .exec(session -> {
+                            long now = System.currentTimeMillis();
+                            recorder.nameAt(now); // starts the recorder's clock with the first request
+                            announceStart(now);
+                            String variant = variants.get((int) (nextVariant.getAndIncrement() % variants.size()));
+                            return session.removeAll(SunApiRequests.STATUS, SunApiRequests.RESPONSE_TIME_MS)
+                                    .set(SunApiRequests.SENT_AT_MS, now).set(VARIANT, variant);
+                        })
+                        .exec(http(session -> session.getString(STAGE))
+                                .get("/#{" + VARIANT + "}/" + params.endpoint() + "/#{zip}/#{country}")
+                                .requestTimeout(params.requestTimeout())
+                                .check(status().saveAs(SunApiRequests.STATUS),
+                                        responseTimeInMillis().saveAs(SunApiRequests.RESPONSE_TIME_MS),
+                                        status().is(200)))
+                        .exec(session -> {
+                            recorder.record(session, session.getString(STAGE));
+                            requestLog.add(logLine(session));
+                            return session.markAsSucceeded();
+                        }));
+    }
+
+    /** {@code sentAtMs,variant,stage,status,responseMs,cause}: status 0 = no response; cause as the recorder names it. */
+    private String logLine(Session session) {
+        long sentAt = session.getLong(SunApiRequests.SENT_AT_MS);
+        boolean hasStatus = session.contains(SunApiRequests.STATUS);
+        int status = hasStatus ? session.getInt(SunApiRequests.STATUS) : 0;
+        long elapsed = session.contains(SunApiRequests.RESPONSE_TIME_MS)
+                ? session.getInt(SunApiRequests.RESPONSE_TIME_MS) : System.currentTimeMillis() - sentAt;
+        String cause = !session.isFailed() ? "ok"
+                : hasStatus ? "status " + status
+                : elapsed >= params.requestTimeout().toMillis() ? "timeout" : "connection";
+        return sentAt + "," + session.getString(VARIANT) + "," + session.getString(STAGE) + "," + status + ","
+                + elapsed + "," + cause;
+    }
+
+    /** Once, on the first request's own thread: a few hundred microseconds, and the lab learns the zero at once. */
+    private void announceStart(long epochMs) {
+        if (announced.compareAndSet(false, true)) {
+            writeAtomically(params.outputDir().resolve(STARTED), List.of(String.valueOf(epochMs)));
+        }
+    }
+
+    @Override
+    public void after() {
+        super.after();
+        List<String> lines = new ArrayList<>(requestLog.size() + 1);
+        lines.add(REQUEST_LOG_HEADER);
+        lines.addAll(requestLog);
+        writeAtomically(params.outputDir().resolve(REQUEST_LOG), lines);
+    }
+
+    private static void writeAtomically(Path file, List<String> lines) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (String line : lines) {
+                    out.write(line);
+                    out.write('\n');
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.loadlab.lab.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.results.ReliabilityResult;
+import dev.loadlab.lab.results.Summary;
+import dev.loadlab.lab.run.Jvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short overload scenario: a 128 MB service whose blocking pool serves 100 req/s (4 threads, 40 ms upstream
+ * path) and whose async and virtual modes admit 16 requests at a time (400 req/s), offered 8x the pool's bound for
+ * 3 s between calm stages at 20 req/s (so a hiccup of a busy machine does not push a calm stage over 16 in
+ * flight). Limits are looser than the command's defaults (a shared 2-core machine runs the load generator too)
+ * but still tell "sheds fast and stays bounded" from "queues without bound". Results stay under target/.
+ */
+class OverloadIT {
+
+    static Path results;
+
+    static int exit;
+    static ReliabilityResult result;
+
+    @BeforeAll
+    static void runShortOverload() throws Exception {
+        Path target = Jvm.home().resolve("loadtest/target");
+        Files.createDirectories(target);
+        results = Files.createTempDirectory(target, "overload-it-");
+        exit = Lab.run("overload", "--name", "it", "--results", results.toString(),
+                "--latency-ms", "20", "--pool-size", "4", "--queue-size", "8", "--max-in-flight", "16",
+                "--factor", "8", "--calm-rate", "20", "--before", "1s", "--duration", "3s", "--after", "2s",
+                "--heap", "128m",
+                "--fast-503", "500ms", "--latency-slack", "1s", "--min-goodput", "0.2",
+                "--health-p99", "750ms", "--health-max", "2s", "--system-warmup", "1s");
+        Path runDir;
+        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
+            runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        result = ReliabilityResult.read(runDir);
+    }
+
+    @Test
+    void every_variant_sheds_with_fast_503s_within_its_bounds_and_recovers() {
+        assertThat(result.run().status()).isEqualTo(Summary.RunInfo.COMPLETE);
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+        assertThat(exit).as("./lab overload exit code").isZero();
+        assertThat(result.checks()).extracting(ReliabilityResult.Check::name).contains("sheds-with-503", "only-503s",
+                "fast-503", "bounded-latency", "within-bounds", "no-oom", "health", "recovery");
+    }
+
+    @Test
+    void the_figures_show_the_bounds_holding_for_each_variant() {
+        assertThat(result.episodes()).extracting(ReliabilityResult.Episode::variant)
+                .containsExactly("blocking", "virtual", "async");
+        for (ReliabilityResult.Episode episode : result.episodes()) {
+            assertThat(((Number) episode.figures().get("overloadShed")).longValue()).as(episode.variant()).isPositive();
+            assertThat((Boolean) episode.figures().get("serviceAlive")).isTrue();
+            assertThat(((Number) episode.figures().get("healthProbes")).intValue()).isGreaterThan(20);
+        }
+        ReliabilityResult.Episode blocking = result.episodes().getFirst();
+        assertThat(((Number) blocking.figures().get("maxQueueDepth")).doubleValue()).isLessThanOrEqualTo(8);
+        assertThat(((Number) blocking.figures().get("maxPoolBusy")).doubleValue()).isLessThanOrEqualTo(4);
+        assertThat(((Number) result.episodes().get(2).figures().get("maxInFlight")).doubleValue())
+                .isLessThanOrEqualTo(16);
+    }
+}

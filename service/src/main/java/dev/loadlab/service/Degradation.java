@@ -1,0 +1,54 @@
+package dev.loadlab.service;
+
+import java.time.Duration;
+
+/**
+ * Deliberate slowdowns that exist only to prove the lab's CI performance gate catches a regression
+ * ({@code ./lab gate --service-config degrade.extra-latency-ms=40}). Never set them otherwise.
+ * <p>
+ * Applied on the request's own thread after the mode has produced the answer and before it is written,
+ * in every mode alike: {@code degrade.cpu-burn-us} spins that long (a slower serializer),
+ * {@code degrade.extra-latency-ms} then sleeps that long (a blocking call on the request path).
+ * Both default to 0 (off).
+ *
+ * @param extraLatency sleep per request ({@code degrade.extra-latency-ms})
+ * @param cpuBurn      busy work per request ({@code degrade.cpu-burn-us})
+ */
+public record Degradation(Duration extraLatency, Duration cpuBurn) {
+    /** No slowdown: the default. */
+    public static final Degradation NONE = new Degradation(Duration.ZERO, Duration.ZERO);
+
+    /**
+     * Whether any slowdown is configured.
+     *
+     * @return true if this degrades requests
+     */
+    public boolean active() {
+        return !extraLatency.isZero() || !cpuBurn.isZero();
+    }
+
+    /**
+     * Slow the current request down as configured.
+     */
+    void apply() {
+        if (!cpuBurn.isZero()) {
+            long deadline = System.nanoTime() + cpuBurn.toNanos();
+            while (System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        if (!extraLatency.isZero()) {
+            try {
+                Thread.sleep(extraLatency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "degrade.extra-latency-ms=" + extraLatency.toMillis() + ", degrade.cpu-burn-us="
+                + cpuBurn.toNanos() / 1000;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.loadlab.service;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The proof-only slowdowns the lab's CI gate is tested against: off by default, same in every mode. */
+class DegradationTest {
+    @RegisterExtension
+    static WireMockExtension location = UpstreamFixtures.server();
+    @RegisterExtension
+    static WireMockExtension sun = UpstreamFixtures.server();
+    @RegisterExtension
+    static WireMockExtension weather = UpstreamFixtures.server();
+
+    @BeforeEach
+    void serveUpstreams() {
+        UpstreamFixtures.servePortland(location, sun, weather, 0, 0, 0);
+    }
+
+    @Test
+    void is_off_by_default() {
+        assertThat(ServiceSettings.from(config(Map.of())).degradation()).isEqualTo(Degradation.NONE);
+        assertThat(Degradation.NONE.active()).isFalse();
+    }
+
+    @Test
+    void negative_values_fail_naming_the_key() {
+        assertThatThrownBy(() -> ServiceSettings.from(config(Map.of("degrade.extra-latency-ms", "-1"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("degrade.extra-latency-ms")
+                .hasMessageContaining("an integer >= 0");
+        assertThatThrownBy(() -> ServiceSettings.from(config(Map.of("degrade.cpu-burn-us", "lots"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("degrade.cpu-burn-us");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async"})
+    void extra_latency_and_cpu_burn_delay_every_mode_and_keep_the_answer(String mode) {
+        try (TestService service = TestService.start(location, sun, weather,
+                Map.of("degrade.extra-latency-ms", "300", "degrade.cpu-burn-us", "50000"))) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = service.get("/api/" + mode + "/sun/97201/us");
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"place\":\"Portland\"");
+            assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+        }
+    }
+
+    private static Config config(Map<String, String> values) {
+        Map<String, String> all = new java.util.HashMap<>(values);
+        all.put("upstreams.location.base-url", "http://127.0.0.1:1/location");
+        all.put("upstreams.sun.base-url", "http://127.0.0.1:1/sun");
+        all.put("upstreams.weather.base-url", "http://127.0.0.1:1/weather");
+        return Config.builder()
+                .disableSystemPropertiesSource()
+                .disableEnvironmentVariablesSource()
+                .addSource(ConfigSources.create(all))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+}

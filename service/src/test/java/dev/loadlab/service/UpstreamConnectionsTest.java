@@ -1,0 +1,165 @@
+package dev.loadlab.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+import io.helidon.webclient.api.WebClient;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The service's own keep-alive pool and read deadlines ({@link UpstreamConnections}, {@link ReadDeadlines}) against
+ * a raw HTTP/1.1 server whose connection behaviour the test controls.
+ */
+class UpstreamConnectionsTest {
+    private static final String BODY = "{\"ok\":true}";
+
+    @Test
+    void reuses_a_kept_alive_connection() throws Exception {
+        try (RawServer server = new RawServer((request, out) -> respond(out, BODY, true))) {
+            UpstreamHttp http = http(server, Duration.ofSeconds(2));
+            for (int i = 0; i < 5; i++) {
+                assertThat(http.get("/x").path("ok").asBoolean()).isTrue();
+            }
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void repeats_a_get_once_when_the_server_closed_the_idle_connection() throws Exception {
+        // the server answers one request per connection, then closes it without saying so (no Connection: close)
+        try (RawServer server = new RawServer((request, out) -> respond(out, BODY, false))) {
+            UpstreamHttp http = http(server, Duration.ofSeconds(2));
+            assertThat(http.get("/x").path("ok").asBoolean()).isTrue();
+            Thread.sleep(200); // the close reaches the client while the connection sits in the pool
+            assertThat(http.get("/x").path("ok").asBoolean()).isTrue();
+            assertThat(server.connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void times_out_a_response_slower_than_the_read_timeout_and_does_not_reuse_its_connection() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (RawServer server = new RawServer((request, out) -> {
+            if (requests.incrementAndGet() == 1) {
+                sleep(1500);
+            }
+            respond(out, BODY, true);
+        })) {
+            UpstreamHttp http = http(server, Duration.ofMillis(300));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> http.get("/slow"))
+                    .isInstanceOfSatisfying(UpstreamException.class,
+                                            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT));
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(tookMs).isBetween(250L, 1200L);
+            assertThat(http.get("/x").path("ok").asBoolean()).isTrue();
+            assertThat(server.connections.get()).isEqualTo(2);
+        }
+    }
+
+    private static UpstreamHttp http(RawServer server, Duration readTimeout) {
+        URI base = URI.create("http://127.0.0.1:" + server.port());
+        WebClient client = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .readTimeout(readTimeout)
+                .followRedirects(false)
+                .keepAlive(true)
+                .build();
+        return new UpstreamHttp(Upstream.LOCATION, client,
+                                new ServiceSettings.UpstreamSettings(base, Duration.ofSeconds(1), readTimeout), 16);
+    }
+
+    private static void respond(OutputStream out, String body, boolean keepOpen) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        try {
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            return;
+        }
+        if (!keepOpen) {
+            throw new CloseConnection();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class CloseConnection extends RuntimeException {
+    }
+
+    /** HTTP/1.1 server: reads request heads (GET only), lets the handler write responses. */
+    private static final class RawServer implements AutoCloseable {
+        private final ServerSocket socket;
+        private final AtomicInteger connections = new AtomicInteger();
+        private final BiConsumer<String, OutputStream> handler;
+
+        RawServer(BiConsumer<String, OutputStream> handler) throws IOException {
+            this.handler = handler;
+            this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(this::accept);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket connection = socket.accept();
+                    connections.incrementAndGet();
+                    Thread.ofVirtual().start(() -> serve(connection));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket connection) {
+            try (connection) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = connection.getOutputStream();
+                while (true) {
+                    String requestLine = in.readLine();
+                    if (requestLine == null) {
+                        return;
+                    }
+                    String line;
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        // headers ignored
+                    }
+                    handler.accept(requestLine, out);
+                }
+            } catch (IOException | CloseConnection e) {
+                // connection over
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
