@@ -125,7 +125,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
                 meanLatencyMs(stubArgs), stubArgs, intConfig(headConfig, "blocking.pool-size", 64),
                 intConfig(headConfig, "blocking.queue-size", 1024), headConfig, List.of("-Xmx1g"),
                 profile.systemWarmupDuration(), systems, order, loadgenJvmArgs(),
-                Math.max(SystemWarmUp.DEFAULT_CLIENTS, modesByLevel.keySet().stream().max(Integer::compare).orElse(0)));
+                warmupClients(modesByLevel.keySet()));
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
     }
 
@@ -138,6 +138,15 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
     static List<String> loadgenJvmArgs() {
         return List.of("-XX:SharedArchiveFile=" + Jvm.home().resolve("loadtest/target/gatling-gate.jsa"),
                 "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1");
+    }
+
+    /**
+     * The system warm-up drives 4x the highest level: its rate is capped by users / critical path, and the more
+     * requests the service has JIT-compiled before the first point, the less compilation (CPU) lands in the
+     * measured windows of the first repeats.
+     */
+    static int warmupClients(Set<Integer> levels) {
+        return Math.max(SystemWarmUp.DEFAULT_CLIENTS, 4 * levels.stream().max(Integer::compare).orElse(0));
     }
 
     /** A first estimate of the whole run: start-up, system warm-up and every point. */

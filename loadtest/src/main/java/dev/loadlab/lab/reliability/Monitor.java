@@ -87,20 +87,25 @@ final class Monitor implements AutoCloseable {
 
     private void sampleProcesses(long heapTicks) {
         boolean heap = heapTicks > 0 && processTicks++ % heapTicks == 0;
-        samples.addAll(snapshot(system, servicePort, stubPort, heap));
+        samples.addAll(snapshot(system, servicePort, stubPort, heap, heap));
     }
 
-    /** Both processes now; with {@code heap}, also their heap after a forced full GC (takes ~0.5 s). */
-    static List<ReliabilityResult.ProcessSample> snapshot(EmbeddedSystem system, boolean heap) {
+    /**
+     * Both processes now; with {@code serviceHeap} / {@code stubHeap}, also that process's heap after a forced full
+     * GC (~0.5 s each).
+     */
+    static List<ReliabilityResult.ProcessSample> snapshot(EmbeddedSystem system, boolean serviceHeap,
+                                                          boolean stubHeap) {
         return snapshot(system, URI.create(system.serviceUrl()).getPort(),
-                URI.create(system.upstreamUrls().get("location")).getPort(), heap);
+                URI.create(system.upstreamUrls().get("location")).getPort(), serviceHeap, stubHeap);
     }
 
     private static List<ReliabilityResult.ProcessSample> snapshot(EmbeddedSystem system, int servicePort,
-                                                                   int stubPort, boolean heap) {
+                                                                   int stubPort, boolean serviceHeap,
+                                                                   boolean stubHeap) {
         List<ReliabilityResult.ProcessSample> now = new ArrayList<>(2);
-        add(now, SERVICE, system.servicePid(), servicePort, stubPort, heap);
-        add(now, STUB, system.stubPid(), stubPort, -1, heap);
+        add(now, SERVICE, system.servicePid(), servicePort, stubPort, serviceHeap);
+        add(now, STUB, system.stubPid(), stubPort, -1, stubHeap);
         return now;
     }
 

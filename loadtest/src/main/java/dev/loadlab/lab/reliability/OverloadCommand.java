@@ -23,20 +23,24 @@ import picocli.CommandLine.Spec;
         description = {
                 "Offered load far above capacity, open model. Starts the stubs and the service with a small heap and"
                         + " small bounds (blocking pool and queue, async and virtual in-flight limits), then for each"
-                        + " variant: a calm stage, an overload stage at --factor times the blocking pool's bound"
-                        + " (pool size / upstream path), and a calm stage again, while probing /observe/health and"
-                        + " reading the in-flight and queue gauges.",
+                        + " variant: a short unjudged burst at the offered rate (--warmup: JIT), a calm stage, an"
+                        + " overload stage at --factor times the blocking pool's bound (pool size / upstream path), and"
+                        + " a calm stage again, while probing /observe/health and reading the in-flight and queue"
+                        + " gauges.",
                 "Checks per variant: the excess is shed with 503 and nothing else fails; 503s are fast; OK responses"
                         + " keep a bounded latency (queue wait for blocking, none for the others); the in-flight limit"
                         + " (blocking: pool and queue) is never exceeded; the service does not run out of memory;"
                         + " health answers fast throughout; after the overload every request succeeds again.",
                 "Writes results/runs/<timestamp>-<name>/ (reliability.json, report.html). Exit 0: all checks passed;"
-                        + " 1: a check failed; 2: could not run. Default: ~1.5 min for three variants."},
+                        + " 1: a check failed; 2: could not run. Default: ~2 min for three variants."},
         footer = {"", "Examples:",
                 "  ./lab overload",
                 "  ./lab overload --variants blocking --factor 20 --duration 30s",
                 "  ./lab overload --heap 128m --max-in-flight 32"})
 public final class OverloadCommand implements Callable<Integer> {
+
+    static final String WARM_UP = "warm-up";
+    static final String OVERLOAD = "overload";
 
     @Spec
     CommandSpec spec;
@@ -71,7 +75,12 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--calm-rate", description = "Rate before and after the overload, req/s (default: half the pool's bound).")
     Double calmRate;
 
-    @Option(names = "--before", defaultValue = "3s", paramLabel = "DURATION", description = "Calm stage before (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3s", paramLabel = "DURATION",
+            description = "Each variant first gets this long at the offered rate, not judged, so its shedding path and the"
+                    + " fresh load generator are JIT-compiled before the measured overload (default: ${DEFAULT-VALUE}; 0s to skip).")
+    String warmup;
+
+    @Option(names = "--before", defaultValue = "3s", paramLabel = "DURATION", description = "Calm stage before the overload (default: ${DEFAULT-VALUE}).")
     String before;
 
     @Option(names = "--duration", defaultValue = "15s", paramLabel = "DURATION", description = "Overload stage (default: ${DEFAULT-VALUE}).")
@@ -116,7 +125,8 @@ public final class OverloadCommand implements Callable<Integer> {
 
     /** The settings, validated. */
     record Plan(List<String> variants, String endpoint, int latencyMs, int poolSize, int queueSize, int maxInFlight,
-                double rateRps, double calmRps, Duration before, Duration duration, Duration after, String heap,
+                double rateRps, double calmRps, Duration warmupBurst, Duration before, Duration duration,
+                Duration after, String heap,
                 Duration fast503, Duration latencySlack, double minGoodput, Duration healthP99, Duration healthMax,
                 Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests) {
 
@@ -137,9 +147,14 @@ public final class OverloadCommand implements Callable<Integer> {
         }
 
         List<EpisodeRunner.Stage> stages() {
-            return List.of(new EpisodeRunner.Stage("before", before, calmRps),
-                    new EpisodeRunner.Stage("overload", duration, rateRps),
-                    new EpisodeRunner.Stage("after", after, calmRps));
+            List<EpisodeRunner.Stage> stages = new ArrayList<>();
+            if (!warmupBurst.isZero()) {
+                stages.add(new EpisodeRunner.Stage(WARM_UP, warmupBurst, rateRps));
+            }
+            stages.add(new EpisodeRunner.Stage("before", before, calmRps));
+            stages.add(new EpisodeRunner.Stage(OVERLOAD, duration, rateRps));
+            stages.add(new EpisodeRunner.Stage("after", after, calmRps));
+            return stages;
         }
 
         Map<String, Object> describe() {
@@ -155,6 +170,7 @@ public final class OverloadCommand implements Callable<Integer> {
             Map<String, Double> capacity = new LinkedHashMap<>();
             variants.forEach(v -> capacity.put(v, Math.round(capacityRps(v) * 10) / 10.0));
             config.put("capacityRps", capacity);
+            config.put("warmupMs", warmupBurst.toMillis());
             config.put("beforeMs", before.toMillis());
             config.put("overloadMs", duration.toMillis());
             config.put("afterMs", after.toMillis());
@@ -200,13 +216,15 @@ public final class OverloadCommand implements Callable<Integer> {
         Checks.require(minGoodput >= 0 && minGoodput <= 1, "--min-goodput must be 0..1");
         Checks.require(maxRequests >= 1, "--max-requests must be at least 1");
         Plan plan = new Plan(chosen, endpoint, latencyMs, poolSize, queueSize, maxInFlight, offered, calm,
-                Checks.duration("--before", before), Checks.duration("--duration", duration),
+                Checks.duration("--warmup", warmup), Checks.duration("--before", before), Checks.duration("--duration", duration),
                 Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
                 Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
                 Checks.duration("--health-max", healthMax), Checks.duration("--recover-within", recoverWithin),
                 Checks.duration("--request-timeout", requestTimeout), Checks.duration("--system-warmup", systemWarmup),
                 maxRequests);
         Checks.require(!plan.duration().isZero() && !plan.before().isZero(), "--before and --duration must be positive");
+        Checks.require(plan.warmupBurst().isZero() || plan.before().toMillis() >= 1000,
+                "--before must be at least 1s after a --warmup burst: the backlog it leaves must drain first");
         Checks.require(plan.after().toMillis() >= plan.recoverWithin().toMillis() + 500,
                 "--after must be at least --recover-within + 500ms");
         Checks.require(EpisodeRunner.total(plan.stages()).toMinutes() <= 30, "one episode is limited to 30 minutes");

@@ -61,7 +61,7 @@ final class OverloadEpisode {
         List<ProcessSample> restAfter = List.of();
         if (alive) {
             system.probe().awaitDrained(DRAIN_TIMEOUT);
-            restAfter = Monitor.snapshot(system, true);
+            restAfter = Monitor.snapshot(system, true, false);
         }
         return analyse(stages, outcome, underLoad, health, gauges, alive, restAfter);
     }
@@ -74,9 +74,17 @@ final class OverloadEpisode {
         long zero = outcome.startEpochMs();
         long end = zero + EpisodeRunner.total(stages).toMillis();
         RequestLog log = outcome.requests();
-        RequestLog overload = log.ofStage("overload");
-        long overloadStart = zero + stages.getFirst().length().toMillis();
-        long overloadEnd = overload.lastSentAt().orElse(overloadStart + stages.get(1).length().toMillis());
+        RequestLog overload = log.ofStage(OverloadCommand.OVERLOAD);
+        EpisodeRunner.Stage overloadStage = stages.stream().filter(st -> st.name().equals(OverloadCommand.OVERLOAD))
+                .findFirst().orElseThrow();
+        long overloadStart = zero;
+        for (EpisodeRunner.Stage stage : stages.subList(0, stages.indexOf(overloadStage))) {
+            overloadStart += stage.length().toMillis();
+        }
+        long overloadEnd = overload.lastSentAt().orElse(overloadStart + overloadStage.length().toMillis());
+        // the warm-up burst is shown, not judged (except that its failures too must be 503s)
+        long judgedFrom = zero + (stages.getFirst().name().equals(OverloadCommand.WARM_UP)
+                ? stages.getFirst().length().toMillis() : 0);
 
         List<ReliabilityResult.Stage> stageResults = new ArrayList<>();
         List<ReliabilityResult.Event> events = new ArrayList<>();
@@ -93,7 +101,7 @@ final class OverloadEpisode {
 
         List<Check> checks = new ArrayList<>();
         long shed = overload.withCause("status 503");
-        double overloadSeconds = stages.get(1).length().toMillis() / 1000.0;
+        double overloadSeconds = overloadStage.length().toMillis() / 1000.0;
         double okRps = overload.ok() / overloadSeconds;
         checks.add(Checks.of("sheds-with-503", variant, shed + " of " + overload.count() + " shed ("
                         + Checks.num(100.0 * shed / Math.max(1, overload.count())) + "%), "
@@ -144,9 +152,9 @@ final class OverloadEpisode {
                         : Checks.num(heapAfter) + " MB") + " of -Xmx" + plan.heap(),
                 "alive, no OutOfMemoryError", alive && !outOfMemory));
 
-        double[] healthMs = health.stream().filter(p -> p.epochMs() >= zero && p.epochMs() < end)
+        double[] healthMs = health.stream().filter(p -> p.epochMs() >= judgedFrom && p.epochMs() < end)
                 .mapToDouble(Monitor.HealthProbe::ms).sorted().toArray();
-        long healthFailed = health.stream().filter(p -> p.epochMs() >= zero && p.epochMs() < end)
+        long healthFailed = health.stream().filter(p -> p.epochMs() >= judgedFrom && p.epochMs() < end)
                 .filter(p -> p.status() < 200 || p.status() > 299).count();
         double healthP99 = percentile(healthMs, 99);
         double healthMax = healthMs.length == 0 ? 0 : healthMs[healthMs.length - 1];

@@ -49,7 +49,7 @@ final class ResilienceEpisode {
     Result run() {
         system.probe().awaitDrained(DRAIN_TIMEOUT);
         stub.reset();
-        List<ProcessSample> restBefore = Monitor.snapshot(system, true);
+        List<ProcessSample> restBefore = Monitor.snapshot(system, true, false);
 
         List<EpisodeRunner.Stage> stages = plan.stages();
         long[] appliedAt = new long[stages.size()];
@@ -88,7 +88,7 @@ final class ResilienceEpisode {
                     + " their logs in the run folder's logs/");
         }
         system.probe().awaitDrained(DRAIN_TIMEOUT);
-        List<ProcessSample> restAfter = Monitor.snapshot(system, true);
+        List<ProcessSample> restAfter = Monitor.snapshot(system, true, false);
         appliedAt[0] = outcome.startEpochMs();
         return analyse(stages, appliedAt, injected, outcome, underLoad, restBefore, restAfter);
     }
@@ -173,8 +173,10 @@ final class ResilienceEpisode {
                         + (lateFailures > 0 ? " (" + lateFailures + " failures past the limit)" : ""),
                 "error-free within " + Checks.ms(plan.recoverWithin().toMillis()), lateFailures == 0));
 
+        // under load: the steady stage before any fault, and the second half of the recovery stage (with the few
+        // samples taken while the last responses came in, so a short recovery stage still has some)
         long steadyUntil = appliedAt[1];
-        long recoveryFrom = appliedAt[stages.size() - 1] + plan.recovery().toMillis() / 2;
+        long recoveryFrom = Math.min(appliedAt[stages.size() - 1] + plan.recovery().toMillis() / 2, end - 1000);
         List<ProcessSample> service = underLoad.stream().filter(s -> Monitor.SERVICE.equals(s.process())).toList();
         checks.add(plan.limits().check("threads", variant, GrowthLimits.THREADS,
                 value(restBefore, Monitor.SERVICE, ProcessSample::threads),
@@ -183,10 +185,10 @@ final class ResilienceEpisode {
                 heap(restBefore), heap(restAfter)));
         checks.add(plan.limits().check("upstream-connections", variant, GrowthLimits.CONNECTIONS,
                 median(service, zero, steadyUntil, ProcessSample::outbound),
-                median(service, recoveryFrom, end, ProcessSample::outbound)));
+                median(service, recoveryFrom, Long.MAX_VALUE, ProcessSample::outbound)));
         checks.add(plan.limits().check("open-files", variant, GrowthLimits.FDS,
                 median(service, zero, steadyUntil, ProcessSample::fds),
-                median(service, recoveryFrom, end, ProcessSample::fds)));
+                median(service, recoveryFrom, Long.MAX_VALUE, ProcessSample::fds)));
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("sent", log.count());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the broken rule. Rules are generous on purpose (a shared 2-core machine): 3 interleaved A/B trials of
  * async at 8 users on a 100 ms critical path; the degraded B doubles that path, so its throughput halves.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GateIT {
 
     static final String RULES = """
@@ -43,16 +41,16 @@ class GateIT {
             """;
 
     @TempDir
-    Path work;
+    static Path work;
 
-    Path rules;
-    int normalExit;
-    int degradedExit;
-    Path normalRun;
-    Path degradedRun;
+    static Path rules;
+    static int normalExit;
+    static int degradedExit;
+    static Path normalRun;
+    static Path degradedRun;
 
     @BeforeAll
-    void runTheGateTwice() throws Exception {
+    static void runTheGateTwice() throws Exception {
         rules = work.resolve("rules.yaml");
         Files.writeString(rules, RULES);
         normalExit = Lab.run("gate", "--rules", rules.toString(), "--results", work.resolve("normal").toString(),

@@ -108,12 +108,12 @@ class LabCompareIT {
     }
 
     /**
-     * Within 1 ms, or, where the data is sparse, within the spread of the data one percentile point (or one
-     * rank) either side: Gatling estimates its percentiles with a t-digest, the lab reports the recorded
-     * value at the rank. With dense data both are within a millisecond.
+     * Within 1 ms, or, where the data is sparse, within the spread of the data two percentile points (or one
+     * rank) either side: Gatling estimates its percentiles with a t-digest (interpolating between centroids),
+     * the lab reports the recorded value at the rank. With dense data both are within a millisecond.
      */
     private static void assertAgrees(String what, double ours, double gatlings, Histogram h, double percentile) {
-        double step = Math.max(1.0, 100.0 / h.getTotalCount());
+        double step = Math.max(2.0, 100.0 / h.getTotalCount());
         double gap = HistogramLogs.percentileMs(h, Math.min(100, percentile + step))
                 - HistogramLogs.percentileMs(h, Math.max(0, percentile - step));
         assertThat(ours).as(what).isCloseTo(gatlings, within(Math.max(1.0, gap) + 0.01));

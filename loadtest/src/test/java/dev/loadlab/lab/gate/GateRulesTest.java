@@ -39,7 +39,8 @@ class GateRulesTest {
         assertThat(rules.needs()).contains(new Rule.Need("async", 8, true), new Rule.Need("async", 32, true),
                 new Rule.Need("blocking", 32, false));
         assertThat(rules.rules()).extracting(Rule::id).contains("no-failed-requests", "async-efficiency",
-                "async-over-blocking", "throughput-vs-baseline", "p99-vs-baseline", "cpu-vs-baseline");
+                "async-over-blocking", "throughput-vs-baseline", "latency-vs-baseline", "p99-vs-baseline",
+                "cpu-vs-baseline");
     }
 
     @Test

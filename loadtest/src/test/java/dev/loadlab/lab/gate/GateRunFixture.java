@@ -35,6 +35,11 @@ final class GateRunFixture {
 
     GateRunFixture point(String variant, int users, int repeat, double throughput, double p99Ms, double cpuUs,
                          long ko) {
+        return point(variant, users, repeat, throughput, criticalPathMs + 10, p99Ms, cpuUs, ko);
+    }
+
+    GateRunFixture point(String variant, int users, int repeat, double throughput, double meanMs, double p99Ms,
+                         double cpuUs, long ko) {
         variants.add(variant);
         String id = variant + "-c" + users + "-" + repeat;
         double little = users / (criticalPathMs / 1000);
@@ -42,7 +47,7 @@ final class GateRunFixture {
         points.add(new Summary.Point(id, variant, Summary.Point.CLOSED, users, null, repeat, "complete",
                 new Summary.Window(0, 3000, 3), new Summary.Requests(ok, ko, ko == 0 ? Map.of() : Map.of("status 503", ko)),
                 throughput, new Summary.LatencyMs(200, criticalPathMs + 5, p99Ms * 0.9, p99Ms * 0.95, p99Ms, p99Ms,
-                p99Ms, criticalPathMs + 10), new Summary.Bound(criticalPathMs, little, null, throughput / little),
+                p99Ms, meanMs), new Summary.Bound(criticalPathMs, little, null, throughput / little),
                 new Summary.Cpu(cpuUs, 50.0, 30.0), 150.0, 1, "histograms/" + id + ".hlog", List.of()));
         return this;
     }

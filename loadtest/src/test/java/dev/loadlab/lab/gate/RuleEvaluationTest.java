@@ -110,6 +110,28 @@ class RuleEvaluationTest {
     }
 
     @Test
+    void a_slower_path_shows_in_mean_latency_even_where_throughput_moves_in_steps() throws IOException {
+        String rules = GateRulesTest.PROFILE + """
+                rules:
+                  - {id: throughput-vs-baseline, type: baseline, metric: throughput, variants: [async], levels: [8], tolerance: 0.10}
+                  - {id: latency-vs-baseline, type: baseline, metric: mean, variants: [async], levels: [8], tolerance: 0.10}
+                """;
+        GateRunFixture run = GateRunFixture.run();
+        double[] baseThroughput = {32.0, 40.0, 37.3, 34.7, 34.7};   // 8 users in step: multiples of 8 / 3 s
+        double[] headThroughput = {29.3, 32.0, 29.7, 32.0, 32.0};
+        for (int repeat = 1; repeat <= 5; repeat++) {
+            run.point("base-async", 8, repeat, baseThroughput[repeat - 1], 208 + repeat, 250, 1500, 0);
+            run.point("head-async", 8, repeat, headThroughput[repeat - 1], 248 + repeat, 290, 1500, 0);
+        }
+        GateResult result = judge(run.writeTo(dir.resolve("run")), null, rules);
+
+        assertThat(verdict(result, "throughput-vs-baseline[async@8]").status()).isEqualTo(Verdict.Status.PASS);
+        Verdict latency = verdict(result, "latency-vs-baseline[async@8]");
+        assertThat(latency.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(latency.measured()).startsWith("+19.0% (211.0 -> 251.0 ms, p=0.004)");
+    }
+
+    @Test
     void failed_requests_and_a_capped_async_path_break_the_slo_and_model_rules() throws IOException {
         GateRunFixture run = GateRunFixture.run()
                 .trials("base-async", 8, 250, 1500, 36, 37, 35, 36.5, 37.5)

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
  * The short overload scenario: a 128 MB service whose blocking pool serves 100 req/s (4 threads, 40 ms upstream
  * path) and whose async and virtual modes admit 16 requests at a time (400 req/s), offered 8x the pool's bound for
  * 3 s between calm stages at 20 req/s (so a hiccup of a busy machine does not push a calm stage over 16 in
- * flight). Limits are looser than the command's defaults (a shared 2-core machine runs the load generator too)
- * but still tell "sheds fast and stays bounded" from "queues without bound". Results stay under target/.
+ * flight). Timing limits are much looser than the command's defaults: on a shared 2-core machine that also runs
+ * the load generator and the stub, a busy neighbour stretches every latency (the full command on a quiet machine
+ * holds the real limits). What must hold anyway: the excess is shed with 503s and nothing else, the bounds are
+ * never exceeded, nothing runs out of memory, health always answers, and service resumes. Results stay under
+ * target/.
  */
 class OverloadIT {
 
@@ -33,10 +36,11 @@ class OverloadIT {
         results = Files.createTempDirectory(target, "overload-it-");
         exit = Lab.run("overload", "--name", "it", "--results", results.toString(),
                 "--latency-ms", "20", "--pool-size", "4", "--queue-size", "8", "--max-in-flight", "16",
-                "--factor", "8", "--calm-rate", "20", "--before", "1s", "--duration", "3s", "--after", "2s",
-                "--heap", "128m",
-                "--fast-503", "500ms", "--latency-slack", "1s", "--min-goodput", "0.2",
-                "--health-p99", "750ms", "--health-max", "2s", "--system-warmup", "1s");
+                "--factor", "8", "--calm-rate", "20", "--warmup", "1s", "--before", "1s", "--duration", "3s",
+                "--after", "3s",
+                "--heap", "128m", "--recover-within", "2s",
+                "--fast-503", "1s", "--latency-slack", "2s", "--min-goodput", "0.1",
+                "--health-p99", "1s", "--health-max", "3s", "--system-warmup", "1s");
         Path runDir;
         try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
             runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +92,8 @@ class ReliabilityReportTest {
     private static ReliabilityResult.Episode episode(String variant) {
         List<ReliabilityResult.Stage> stages = List.of(
                 stage("steady", 0, Map.of(), Map.of()),
-                stage("reset", 5000, Map.of("status 502", 3L), Map.of("location:reset", 2L, "sun:reset", 1L)),
+                stage("reset", 5000, Map.of("status 502", 3L),
+                        new TreeMap<>(Map.of("location:reset", 2L, "sun:reset", 1L))),
                 stage("recovery", 10_000, Map.of(), Map.of()));
         List<Long> ok = new ArrayList<>();
         List<Long> errors = new ArrayList<>();
