@@ -52,17 +52,15 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         if (trials < 1 || trials > 20) {
             throw new LabException("--repeats " + trials + " is out of range: use 1..20");
         }
-        Map<String, Boolean> abByPoint = new HashMap<>(); // "level/mode" -> measured on both sides
+        Map<String, Boolean> comparedByPoint = new HashMap<>(); // "level/mode" -> a baseline rule compares it
         Map<Integer, Set<String>> modesByLevel = new TreeMap<>();
         Set<String> abModes = new LinkedHashSet<>();
         for (Rule.Need need : rules.needs()) {
             modesByLevel.computeIfAbsent(need.concurrency(), l -> new TreeSet<>(
                     (x, y) -> Integer.compare(GateRules.MODES.indexOf(x), GateRules.MODES.indexOf(y))))
                     .add(need.mode());
-            String key = need.concurrency() + "/" + need.mode();
-            boolean pointAb = ab && need.ab();
-            abByPoint.merge(key, pointAb, Boolean::logicalOr);
-            if (pointAb) {
+            comparedByPoint.merge(need.concurrency() + "/" + need.mode(), need.compared(), Boolean::logicalOr);
+            if (ab && need.compared()) {
                 abModes.add(need.mode());
             }
         }
@@ -76,10 +74,11 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         for (int repeat = 1; repeat <= trials; repeat++) {
             for (Map.Entry<Integer, Set<String>> level : modesByLevel.entrySet()) {
                 for (String mode : level.getValue()) {
-                    boolean pointAb = abByPoint.get(level.getKey() + "/" + mode);
-                    if (!pointAb && repeat > profile.modelRepeatsOr(trials)) {
-                        continue;
+                    boolean compared = comparedByPoint.get(level.getKey() + "/" + mode);
+                    if (!compared && repeat > profile.modelRepeatsOr(trials)) {
+                        continue; // only SLOs and model rules read it: fewer trials do
                     }
+                    boolean pointAb = ab && compared;
                     List<String> sides = !pointAb ? List.of(Trial.HEAD)
                             : repeat % 2 == 1 ? List.of(Trial.BASE, Trial.HEAD) : List.of(Trial.HEAD, Trial.BASE);
                     for (String side : sides) {

@@ -194,7 +194,7 @@ public record GateRules(Profile profile, StatisticsSettings statistics, List<Rul
         return this;
     }
 
-    /** Every (mode, level) some rule needs; {@code ab} when a baseline rule compares it. */
+    /** Every (mode, level) some rule needs; {@code compared} when a baseline rule compares it. */
     public Set<Rule.Need> needs() {
         Set<Rule.Need> needs = new LinkedHashSet<>();
         rules.forEach(rule -> needs.addAll(rule.needs()));

@@ -43,10 +43,10 @@ public sealed interface Rule {
     List<Verdict> evaluate(GateData data, StatisticsSettings statistics);
 
     /**
-     * A point the gate must measure: a mode at a closed-model level, on both sides ({@code ab}) when a
-     * baseline rule compares it.
+     * A point the gate must measure: a mode at a closed-model level; {@code compared} when a baseline rule
+     * compares it (then it runs every repeat, and on both sides in an A/B run).
      */
-    record Need(String mode, int concurrency, boolean ab) {
+    record Need(String mode, int concurrency, boolean compared) {
     }
 
     /** SLO: no request of the build under test failed (any status but 200, timeout, connection error). */

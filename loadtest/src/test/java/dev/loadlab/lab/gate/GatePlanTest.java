@@ -1,0 +1,93 @@
+package dev.loadlab.lab.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loadlab.lab.run.ExperimentPlan;
+import dev.loadlab.lab.run.LabException;
+import dev.loadlab.lab.run.PointSpec;
+import dev.loadlab.lab.run.SystemSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run the default rules plan: which points, in which order, on which side. Nothing is started. */
+class GatePlanTest {
+
+    @TempDir
+    Path dir;
+
+    final GateRules rules = GateRules.load(GateRulesTest.DEFAULT_RULES);
+
+    @Test
+    void ab_points_alternate_a_then_b_and_b_then_a_and_model_only_points_run_in_the_first_repeats() {
+        ExperimentPlan plan = plan(true, Map.of("degrade.extra-latency-ms", "40")).experiment();
+
+        assertThat(plan.pointOrder()).hasSize(22);
+        assertThat(ids(plan).subList(0, 10)).containsExactly(
+                "base-async-c8-1", "head-async-c8-1", "head-blocking-c32-1", "base-async-c32-1", "head-async-c32-1",
+                "head-async-c8-2", "base-async-c8-2", "head-blocking-c32-2", "head-async-c32-2", "base-async-c32-2");
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-blocking")).hasSize(2);
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("base-async-c32")).hasSize(5);
+        assertThat(plan.concurrencyLevels()).containsExactly(8, 32);
+        assertThat(plan.systemWarmupClients()).isEqualTo(128);
+    }
+
+    @Test
+    void a_runs_the_profile_config_and_only_b_gets_the_service_config_overrides() {
+        GatePlan gate = plan(true, Map.of("degrade.extra-latency-ms", "40"));
+        List<SystemSpec> systems = gate.experiment().systems();
+
+        assertThat(systems).extracting(SystemSpec::name).containsExactly("base", "head");
+        assertThat(systems.get(0).serviceConfig()).containsExactly(Map.entry("blocking.pool-size", "8"));
+        assertThat(systems.get(0).variantModes()).containsExactly(Map.entry("base-async", "async"));
+        assertThat(systems.get(1).serviceConfig()).containsEntry("degrade.extra-latency-ms", "40");
+        assertThat(systems.get(1).variantModes()).containsKeys("head-async", "head-blocking");
+        assertThat(gate.experiment().modeOf("head-blocking")).isEqualTo("blocking");
+        assertThat(gate.describe()).isEqualTo("async@8 A/B x5, blocking@32 x2, async@32 A/B x5: 22 points");
+    }
+
+    @Test
+    void a_stored_baseline_shapes_a() {
+        Path baselineRun = GateFixtures.slowerB(dir.resolve("run"));
+        StoredBaseline baseline = StoredBaseline.fromRun("ci", baselineRun, Trial.BASE);
+        baseline = new StoredBaseline(baseline.schemaVersion(), baseline.name(), baseline.savedAt(), baseline.note(),
+                baseline.source(), baseline.environment(), baseline.workload(), Map.of("blocking.pool-size", "4"),
+                baseline.trials());
+
+        GatePlan gate = GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, baseline, "ci.json", true, null, Map.of(), null,
+                dir, "gate", "./lab gate");
+
+        assertThat(gate.experiment().systems().get(0).serviceConfig()).containsEntry("blocking.pool-size", "4");
+        assertThat(gate.setup().sides().get("base").serviceConfig()).containsEntry("blocking.pool-size", "4");
+    }
+
+    @Test
+    void without_ab_compared_points_still_run_every_repeat_on_b_alone() {
+        ExperimentPlan plan = plan(false, Map.of()).experiment();
+
+        assertThat(plan.systems()).extracting(SystemSpec::name).containsExactly("service");
+        assertThat(plan.variants()).containsExactly("async", "blocking");
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("async-c8")).hasSize(5);
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("blocking-c32")).hasSize(2);
+        assertThat(plan.pointOrder()).hasSize(12);
+    }
+
+    @Test
+    void a_base_build_without_a_service_jar_is_refused() {
+        assertThatThrownBy(() -> GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, dir, Map.of(),
+                null, dir, "gate", "./lab gate")).isInstanceOf(LabException.class)
+                .hasMessageContaining("has no service/target/service.jar");
+    }
+
+    private GatePlan plan(boolean ab, Map<String, String> overrides) {
+        return GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, ab, null, overrides, null, dir, "gate",
+                "./lab gate");
+    }
+
+    private static List<String> ids(ExperimentPlan plan) {
+        return plan.pointOrder().stream().map(PointSpec::id).toList();
+    }
+}
