@@ -5,9 +5,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Asynchronous composition: each upstream call is started on its own virtual thread with
- * {@code supplyAsync}, dependent calls are chained with {@code thenCompose}, independent ones joined with
- * {@code thenCombine}. The request's thread waits only for the final future.
+ * Asynchronous composition: each independent chain of upstream calls is started on its own virtual thread
+ * with {@code supplyAsync}; a dependent call ({@code sun} needs the location) is chained with
+ * {@code thenApply}, so it runs on the thread that received the location instead of paying for another
+ * thread start and hand-off; independent chains are joined with {@code thenCombine}. The request's thread
+ * waits only for the final future.
  */
 public final class AsyncSunApi implements SunApi, AutoCloseable {
     private final Upstreams upstreams;
@@ -43,8 +45,7 @@ public final class AsyncSunApi implements SunApi, AutoCloseable {
 
     private CompletableFuture<SunReport> sunChain(Query query) {
         return CompletableFuture.supplyAsync(() -> upstreams.location(query), io)
-                .thenCompose(location -> CompletableFuture.supplyAsync(() -> upstreams.sun(location), io)
-                        .thenApply(sun -> reports.sun(query, location, sun)));
+                .thenApply(location -> reports.sun(query, location, upstreams.sun(location)));
     }
 
     private CompletableFuture<WeatherReport> weatherCall(Query query) {

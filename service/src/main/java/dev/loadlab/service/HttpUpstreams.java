@@ -2,6 +2,7 @@ package dev.loadlab.service;
 
 import java.util.function.Supplier;
 
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 
 /**
@@ -73,6 +74,8 @@ public final class HttpUpstreams implements Upstreams {
                 .shareConnectionCache(false)
                 .followRedirects(false)
                 .keepAlive(true)
+                // upstreams are reached directly; without this every call asks the system proxy selector
+                .proxy(Proxy.noProxy())
                 .build();
         return new UpstreamHttp(upstream, client, upstreamSettings, settings.connectionCacheSize());
     }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Service benchmark with wrk (a command, not a test): starts the stub upstreams and the service on
+# 127.0.0.1, drives /api/{mode}/sun/{zip}/{country} with wrk at a few connection counts, and prints one
+# markdown row per point: throughput against the Little's-law bound, latency, and the CPU each JVM spent
+# per request (utime+stime from /proc over the measured run / requests wrk completed).
+#
+#   scripts/bench-wrk.sh                      # modes async virtual blocking, 64 256 512 connections
+#   MODES=async LEVELS=256 REPEATS=3 scripts/bench-wrk.sh
+#   scripts/bench-wrk.sh stub                 # the stub's own capacity at 0 ms and at the latency
+#
+# Knobs (environment): MODES, LEVELS, LATENCY_MS (per upstream API, default 100), WARMUP_S (10),
+# MEASURE_S (15), REPEATS (1), SERVICE_JVM_OPTS, STUB_JVM_OPTS. Needs wrk (apt-get install wrk) and built
+# jars (./mvnw -q -B -DskipTests package). Every run is bounded by its duration; only the processes this
+# script started are stopped, by PID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-env.sh
+pick_jdk
+
+command -v wrk >/dev/null || { echo "bench-wrk: wrk is missing: apt-get install wrk" >&2; exit 2; }
+for jar in stub-upstreams/target/stub-upstreams.jar service/target/service.jar; do
+  [ -f "$jar" ] || { echo "bench-wrk: $jar is missing: run ./mvnw -q -B -DskipTests package" >&2; exit 2; }
+done
+
+WHAT=${1:-service}
+MODES=${MODES:-async virtual blocking}
+LEVELS=${LEVELS:-64 256 512}
+LATENCY_MS=${LATENCY_MS:-100}
+WARMUP_S=${WARMUP_S:-10}
+MEASURE_S=${MEASURE_S:-15}
+REPEATS=${REPEATS:-1}
+STUB_JVM_OPTS=${STUB_JVM_OPTS:--Xmx1g -XX:-StackTraceInThrowable}
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--Xmx1g}
+TICKS=$(getconf CLK_TCK)
+WORK=$(mktemp -d /tmp/bench-wrk.XXXXXX)
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Starts a JVM in the background, waits for the line matching $3, prints the captured line.
+start_jvm() {
+  local name=$1 log="$WORK/$1.log" pattern=$3; shift 3
+  "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+  eval "${name}_pid=$!"
+  for _ in $(seq 1 300); do
+    if grep -m1 -E "$pattern" "$log" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "bench-wrk: $name did not start; see $log" >&2
+  exit 1
+}
+
+# wrk for the measured window; prints "req/s requests p50 p99 errors" and the CPU ticks of the given pids.
+measure() {
+  local url=$1 conns=$2; shift 2
+  local before=() after=() pid out
+  for pid in "$@"; do before+=("$(cpu_ticks "$pid")"); done
+  out=$(wrk -t2 -c"$conns" -d"${MEASURE_S}s" --timeout 10s --latency "$url")
+  for pid in "$@"; do after+=("$(cpu_ticks "$pid")"); done
+  local rps requests p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")
+  local cpu=()
+  for i in "${!before[@]}"; do
+    cpu+=("$(awk -v a="${before[$i]}" -v b="${after[$i]}" -v t="$TICKS" -v n="$requests" \
+      'BEGIN {printf "%.0f", (b - a) / t * 1e6 / n}')")
+  done
+  echo "$rps $requests $p50 $p99 $errors ${cpu[*]}"
+}
+
+machine() {
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
+    "$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+machine
+start_jvm stub x '^ready location=' java $STUB_JVM_OPTS -jar stub-upstreams/target/stub-upstreams.jar \
+  --host 127.0.0.1 --port 0 --latency-ms "$([ "$WHAT" = stub ] && echo 0 || echo "$LATENCY_MS")" >/dev/null
+stub_url=$(sed -n 's/^ready location=\(http[^ ]*\) .*/\1/p' "$WORK/stub.log" | head -1)
+stub_base=${stub_url%/location}
+
+if [ "$WHAT" = stub ]; then
+  # The stub alone: /sun/json at 0 ms (its CPU ceiling), then at the latency (its concurrency ceiling).
+  echo
+  echo "| stub latency | connections | req/s | bound | p50 | p99 | errors | stub µs/request |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  url="$stub_base/sun/json?lat=45.5&lng=-122.6"
+  wrk -t2 -c64 -d"${WARMUP_S}s" "$url" >/dev/null
+  read -r rps n p50 p99 err cpu <<<"$(measure "$url" 64 "$stub_pid")"
+  echo "| 0 ms | 64 | $rps | - | $p50 | $p99 | $err | $cpu |"
+  curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"latencyMs\": $LATENCY_MS}" \
+    "$stub_base/__admin/loadlab/config" >/dev/null
+  for c in $LEVELS; do
+    wrk -t2 -c"$c" -d"${WARMUP_S}s" "$url" >/dev/null
+    read -r rps n p50 p99 err cpu <<<"$(measure "$url" "$c" "$stub_pid")"
+    echo "| $LATENCY_MS ms | $c | $rps | $((c * 1000 / LATENCY_MS)) | $p50 | $p99 | $err | $cpu |"
+  done
+  exit 0
+fi
+
+start_jvm service x 'ready at http' java $SERVICE_JVM_OPTS -Dserver.host=127.0.0.1 -Dserver.port=0 \
+  -Dupstreams.location.base-url="$stub_base/location" -Dupstreams.sun.base-url="$stub_base/sun" \
+  -Dupstreams.weather.base-url="$stub_base/weather" -jar service/target/service.jar >/dev/null
+service_url=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$WORK/service.log")
+echo "stub $stub_base (pid $stub_pid, $STUB_JVM_OPTS), service $service_url (pid $service_pid, $SERVICE_JVM_OPTS)"
+echo "latency ${LATENCY_MS} ms per upstream API, sun = location then sun: bound = connections / $((2 * LATENCY_MS)) ms;" \
+  "wrk -t2, ${WARMUP_S}s warm-up + ${MEASURE_S}s measured per point"
+
+# JIT: one warm-up per mode at the highest level before any point is measured.
+top=$(tr ' ' '\n' <<<"$LEVELS" | sort -n | tail -1)
+for mode in $MODES; do
+  wrk -t2 -c"$top" -d"${WARMUP_S}s" "$service_url/api/$mode/sun/97201/us" >/dev/null
+done
+
+echo
+echo "| mode | connections | bound req/s | req/s | of bound | p50 | p99 | errors | service µs/request | stub µs/request |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for repeat in $(seq 1 "$REPEATS"); do
+  for c in $LEVELS; do
+    for mode in $MODES; do
+      url="$service_url/api/$mode/sun/97201/us"
+      wrk -t2 -c"$c" -d"${WARMUP_S}s" "$url" >/dev/null
+      read -r rps n p50 p99 err service_cpu stub_cpu <<<"$(measure "$url" "$c" "$service_pid" "$stub_pid")"
+      bound=$((c * 1000 / (2 * LATENCY_MS)))
+      share=$(awk -v r="$rps" -v b="$bound" 'BEGIN {printf "%.0f%%", 100 * r / b}')
+      echo "| $mode | $c | $bound | $rps | $share | $p50 | $p99 | $err | $service_cpu | $stub_cpu |"
+    done
+  done
+done
