@@ -78,6 +78,18 @@ measure() {
   echo "$rps $requests $p50 $p99 $errors ${cpu[*]}"
 }
 
+# wrk drops its connections at the end of a run, but the service still works off what they had sent (the
+# blocking pool's queue): wait until nothing is in flight, or that backlog eats into the next measurement.
+await_drained() {
+  local busy
+  for _ in $(seq 1 300); do
+    busy=$(curl -fsS "$1/observe/metrics" | awk '/^loadlab_(inflight_requests|blocking_pool_queue_depth)[{ ]/ {n += $NF} END {print n + 0}')
+    [ "$busy" = 0 ] && return 0
+    sleep 0.1
+  done
+  echo "bench-wrk: the service still had $busy requests in flight after 30 s" >&2
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
     "$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -120,6 +132,7 @@ echo "latency ${LATENCY_MS} ms per upstream API, sun = location then sun: bound 
 top=$(tr ' ' '\n' <<<"$LEVELS" | sort -n | tail -1)
 for mode in $MODES; do
   wrk -t2 -c"$top" -d"${WARMUP_S}s" "$service_url/api/$mode/sun/97201/us" >/dev/null
+  await_drained "$service_url"
 done
 
 echo
@@ -130,6 +143,7 @@ for repeat in $(seq 1 "$REPEATS"); do
     for mode in $MODES; do
       url="$service_url/api/$mode/sun/97201/us"
       wrk -t2 -c"$c" -d"${WARMUP_S}s" "$url" >/dev/null
+      await_drained "$service_url"
       read -r rps n p50 p99 err service_cpu stub_cpu <<<"$(measure "$url" "$c" "$service_pid" "$stub_pid")"
       bound=$((c * 1000 / (2 * LATENCY_MS)))
       share=$(awk -v r="$rps" -v b="$bound" 'BEGIN {printf "%.0f%%", 100 * r / b}')

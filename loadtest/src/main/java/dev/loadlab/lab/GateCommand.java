@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
                 "  ./lab gate --base-build ../main-checkout --report-dir gate-report",
                 "  ./lab gate --service-config degrade.extra-latency-ms=40      (proof: B 20%% slower, must fail)",
                 "  ./lab gate --no-ab --baseline results/baselines/ci.json      (weaker: compares with stored trials)",
+                "  ./lab gate --injectors 2                                     (two load generators per trial)",
                 "  ./lab gate --run results/latest"})
 public final class GateCommand implements Callable<Integer> {
 
@@ -74,6 +75,11 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", description = "Trials per point, overriding the rules' profile.repeats.")
     Integer repeats;
 
+    @Option(names = "--injectors", defaultValue = "1", paramLabel = "N",
+            description = "Load-generator JVMs per trial, each driving 1/N of the users, merged exactly"
+                    + " (default: ${DEFAULT-VALUE}). For services that one Gatling JVM cannot load on its own.")
+    int injectors;
+
     @Option(names = "--name", defaultValue = "gate", description = "Run name (default: ${DEFAULT-VALUE}).")
     String name;
 
@@ -104,7 +110,7 @@ public final class GateCommand implements Callable<Integer> {
             } else {
                 GatePlan plan = GatePlan.of(gateRules, rules, baseline, baselineFile == null ? null : baselineFile.toString(),
                         ab, baseBuild == null ? null : Jvm.home().resolve(baseBuild), serviceConfig, repeats,
-                        Jvm.home().resolve(resultsDir), name, commandLine());
+                        injectors, Jvm.home().resolve(resultsDir), name, commandLine());
                 Duration estimate = plan.estimate();
                 out.printf("gate: %s, ~%dm%02ds%n", plan.describe(), estimate.toMinutes(), estimate.toSecondsPart());
                 plan.setup().sides().forEach((side, s) -> out.printf("  %s: %s%s, service config %s%n",

@@ -35,7 +35,9 @@ public final class Lab {
         });
         commandLine.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
-            String help = cmd.getParent() == null ? "./lab --help" : "./lab " + cmd.getCommandName() + " --help";
+            // the full path of a subcommand, e.g. "./lab baseline save --help"
+            String help = "./lab " + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+\\s*", "")
+                    + (cmd.getParent() == null ? "" : " ") + "--help";
             cmd.getErr().println("lab: " + e.getMessage() + " (see " + help + ")");
             return 2;
         });

@@ -31,6 +31,21 @@ class GateCommandTest {
     }
 
     @Test
+    void a_bad_option_of_a_nested_command_points_at_that_commands_help() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            assertThat(Lab.run("baseline", "save", "ci", "--frm", "x")).isEqualTo(2);
+            assertThat(Lab.run("gate", "--repeats", "many")).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString()).contains("(see ./lab baseline save --help)")
+                .contains("(see ./lab gate --help)");
+    }
+
+    @Test
     void a_bad_base_build_exits_2_before_starting_anything() throws Exception {
         Path rules = Path.of("..", "gate", "rules.yaml").toAbsolutePath();
         assertThat(Lab.run("gate", "--rules", rules.toString(), "--base-build", dir.toString(), "--results",

@@ -43,14 +43,18 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
      * @param baseBuild     another checkout whose built service is A; null = this checkout's
      * @param headOverrides service config keys for B only (e.g. the proof's degrade.extra-latency-ms=40)
      * @param repeats       overrides profile.repeats when not null
+     * @param injectors     load-generator JVMs per trial, each driving 1/N of the users, merged exactly
      */
     public static GatePlan of(GateRules rules, Path rulesFile, StoredBaseline baseline, String baselineFile,
                               boolean ab, Path baseBuild, Map<String, String> headOverrides, Integer repeats,
-                              Path resultsDir, String name, String commandLine) {
+                              int injectors, Path resultsDir, String name, String commandLine) {
         GateRules.Profile profile = rules.profile();
         int trials = repeats != null ? repeats : profile.repeats();
         if (trials < 1 || trials > 20) {
             throw new LabException("--repeats " + trials + " is out of range: use 1..20");
+        }
+        if (injectors < 1 || injectors > 8) {
+            throw new LabException("--injectors " + injectors + " is out of range: use 1..8");
         }
         Map<String, Boolean> comparedByPoint = new HashMap<>(); // "level/mode" -> a baseline rule compares it
         Map<Integer, Set<String>> modesByLevel = new TreeMap<>();
@@ -120,10 +124,10 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         LoadSettings load = new LoadSettings(profile.endpoint(), profile.warmupDuration(), profile.measureDuration(),
                 profile.requestTimeoutDuration(), 2_000_000);
         ExperimentPlan experiment = new ExperimentPlan(name, resultsDir, commandLine, List.copyOf(variants),
-                Map.of(), List.copyOf(modesByLevel.keySet()), List.of(), trials, 1, load, "fixed",
+                Map.of(), List.copyOf(modesByLevel.keySet()), List.of(), trials, injectors, load, "fixed",
                 meanLatencyMs(stubArgs), stubArgs, intConfig(headConfig, "blocking.pool-size", 64),
                 intConfig(headConfig, "blocking.queue-size", 1024), headConfig, List.of("-Xmx1g"),
-                profile.systemWarmupDuration(), systems, order, loadgenJvmArgs(),
+                profile.systemWarmupDuration(), systems, order, loadgenJvmArgs(injectors),
                 warmupClients(modesByLevel.keySet()));
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
     }
@@ -133,8 +137,13 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
      * compiles compete with the service for a small runner's CPU: share the loaded classes between points
      * (class-data sharing, an archive created by the first point) and compile with C1 only. At the gate's
      * rates (a few hundred requests per second) C1 code drives the load comfortably; A and B get the same.
+     * Several injectors of one point start together and would all write the archive at exit: they share no
+     * archive (their start-up is outside the measured window anyway, which starts at one agreed instant).
      */
-    static List<String> loadgenJvmArgs() {
+    static List<String> loadgenJvmArgs(int injectors) {
+        if (injectors > 1) {
+            return List.of("-XX:TieredStopAtLevel=1");
+        }
         return List.of("-XX:SharedArchiveFile=" + Jvm.home().resolve("loadtest/target/gatling-gate.jsa"),
                 "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1");
     }
@@ -170,7 +179,8 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         }
         List<String> parts = new ArrayList<>();
         repeatsByPoint.forEach((key, repeats) -> parts.add(key + (ab.contains(key) ? " A/B" : "") + " x" + repeats.size()));
-        return String.join(", ", parts) + ": " + experiment.pointCount() + " points";
+        return String.join(", ", parts) + ": " + experiment.pointCount() + " points"
+                + (experiment.injectors() > 1 ? ", " + experiment.injectors() + " injectors each" : "");
     }
 
     private static Map<String, Double> meanLatencyMs(List<String> stubArgs) {

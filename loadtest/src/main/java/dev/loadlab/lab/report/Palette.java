@@ -2,6 +2,7 @@ package dev.loadlab.lab.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,12 @@ final class Palette {
     static final List<Marker> RUN_MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
             SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP);
 
+    // Where the variants coincide (all three below the pool's bound, virtual and async near the Little bound)
+    // each is drawn over the one before: blocking's square, virtual's diamond and async's circle get smaller
+    // in that order, so all three stay visible, one inside the other.
     private static final Map<String, Marker> NAMED_MARKERS = Map.of(
-            "blocking", SeriesMarkers.SQUARE, "virtual", SeriesMarkers.DIAMOND, "async", SeriesMarkers.CIRCLE);
+            "blocking", new Enlarged(SeriesMarkers.SQUARE, 1.9), "virtual", new Enlarged(SeriesMarkers.DIAMOND, 1.7),
+            "async", SeriesMarkers.CIRCLE);
     private static final List<Marker> OTHER_MARKERS = List.of(SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN,
             SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND);
 
@@ -84,5 +89,21 @@ final class Palette {
 
     static String hex(Color c) {
         return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+
+    /** A marker drawn larger than the chart's marker size. */
+    private static final class Enlarged extends Marker {
+        private final Marker marker;
+        private final double factor;
+
+        Enlarged(Marker marker, double factor) {
+            this.marker = marker;
+            this.factor = factor;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            marker.paint(g, x, y, (int) Math.round(markerSize * factor));
+        }
     }
 }

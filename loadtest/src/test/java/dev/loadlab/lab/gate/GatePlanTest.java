@@ -58,7 +58,7 @@ class GatePlanTest {
                 baseline.trials());
 
         GatePlan gate = GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, baseline, "ci.json", true, null, Map.of(), null,
-                dir, "gate", "./lab gate");
+                1, dir, "gate", "./lab gate");
 
         assertThat(gate.experiment().systems().get(0).serviceConfig()).containsEntry("blocking.pool-size", "4");
         assertThat(gate.setup().sides().get("base").serviceConfig()).containsEntry("blocking.pool-size", "4");
@@ -78,12 +78,32 @@ class GatePlanTest {
     @Test
     void a_base_build_without_a_service_jar_is_refused() {
         assertThatThrownBy(() -> GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, dir, Map.of(),
-                null, dir, "gate", "./lab gate")).isInstanceOf(LabException.class)
+                null, 1, dir, "gate", "./lab gate")).isInstanceOf(LabException.class)
                 .hasMessageContaining("has no service/target/service.jar");
     }
 
+    @Test
+    void several_injectors_split_every_trial_and_share_no_class_data_archive() {
+        ExperimentPlan one = plan(true, Map.of()).experiment();
+        ExperimentPlan two = GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, null, Map.of(), null,
+                2, dir, "gate", "./lab gate --injectors 2").experiment();
+
+        assertThat(one.injectors()).isEqualTo(1);
+        assertThat(two.injectors()).isEqualTo(2);
+        assertThat(ids(two)).isEqualTo(ids(one));
+        assertThat(one.loadgenJvmArgs()).anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile="));
+        assertThat(two.loadgenJvmArgs()).containsExactly("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void an_injector_count_out_of_range_is_refused_with_the_range() {
+        assertThatThrownBy(() -> GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, null, Map.of(),
+                null, 0, dir, "gate", "./lab gate")).isInstanceOf(LabException.class)
+                .hasMessage("--injectors 0 is out of range: use 1..8");
+    }
+
     private GatePlan plan(boolean ab, Map<String, String> overrides) {
-        return GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, ab, null, overrides, null, dir, "gate",
+        return GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, ab, null, overrides, null, 1, dir, "gate",
                 "./lab gate");
     }
 
