@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Service benchmark with wrk (a command, not a test): starts the stub upstreams and the service on
-# 127.0.0.1, drives /api/{mode}/sun/{zip}/{country} with wrk at a few connection counts, and prints one
-# markdown row per point: throughput against the Little's-law bound, latency, and the CPU each JVM spent
+# 127.0.0.1, drives /api/{mode}/{endpoint}/{zip}/{country} (default: sun) with wrk at a few connection
+# counts, and prints one markdown row per point: throughput against the Little's-law bound, latency, and the CPU each JVM spent
 # per request (utime+stime from /proc over the measured run / requests wrk completed).
 #
 #   scripts/bench-wrk.sh                      # modes async virtual blocking, 64 256 512 connections
 #   MODES=async LEVELS=256 REPEATS=3 scripts/bench-wrk.sh
 #   scripts/bench-wrk.sh stub                 # the stub's own capacity at 0 ms and at the latency
 #
-# Knobs (environment): MODES, LEVELS, LATENCY_MS (per upstream API, default 100), WARMUP_S (10),
-# MEASURE_S (15), REPEATS (1), SERVICE_JVM_OPTS, STUB_JVM_OPTS. Needs wrk (apt-get install wrk) and built
-# jars (./mvnw -q -B -DskipTests package). Every run is bounded by its duration; only the processes this
+# Knobs (environment): MODES, LEVELS, ENDPOINT (sun, weather or city), LATENCY_MS (per upstream API,
+# default 100), WARMUP_S (10), MEASURE_S (15), REPEATS (1), SERVICE_JVM_OPTS, STUB_JVM_OPTS. Needs wrk
+# (apt-get install wrk) and built jars (./mvnw -q -B -DskipTests package). Every run is bounded by its duration; only the processes this
 # script started are stopped, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,14 @@ WHAT=${1:-service}
 MODES=${MODES:-async virtual blocking}
 LEVELS=${LEVELS:-64 256 512}
 LATENCY_MS=${LATENCY_MS:-100}
+ENDPOINT=${ENDPOINT:-sun}
+# upstream calls on the endpoint's critical path: sun and city wait for location then sun (city's weather
+# call runs beside them in virtual and async, after them in blocking, where the bound is lower still)
+case "$ENDPOINT" in
+  sun|city) CALLS=2 ;;
+  weather) CALLS=1 ;;
+  *) echo "bench-wrk: ENDPOINT=$ENDPOINT is not an endpoint: use sun, weather or city" >&2; exit 2 ;;
+esac
 WARMUP_S=${WARMUP_S:-10}
 MEASURE_S=${MEASURE_S:-15}
 REPEATS=${REPEATS:-1}
@@ -125,13 +133,13 @@ start_jvm service x 'ready at http' java $SERVICE_JVM_OPTS -Dserver.host=127.0.0
   -Dupstreams.weather.base-url="$stub_base/weather" -jar service/target/service.jar >/dev/null
 service_url=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$WORK/service.log")
 echo "stub $stub_base (pid $stub_pid, $STUB_JVM_OPTS), service $service_url (pid $service_pid, $SERVICE_JVM_OPTS)"
-echo "latency ${LATENCY_MS} ms per upstream API, sun = location then sun: bound = connections / $((2 * LATENCY_MS)) ms;" \
+echo "latency ${LATENCY_MS} ms per upstream API, /$ENDPOINT: bound = connections / $((CALLS * LATENCY_MS)) ms;" \
   "wrk -t2, ${WARMUP_S}s warm-up + ${MEASURE_S}s measured per point"
 
 # JIT: one warm-up per mode at the highest level before any point is measured.
 top=$(tr ' ' '\n' <<<"$LEVELS" | sort -n | tail -1)
 for mode in $MODES; do
-  wrk -t2 -c"$top" -d"${WARMUP_S}s" "$service_url/api/$mode/sun/97201/us" >/dev/null
+  wrk -t2 -c"$top" -d"${WARMUP_S}s" "$service_url/api/$mode/$ENDPOINT/97201/us" >/dev/null
   await_drained "$service_url"
 done
 
@@ -141,11 +149,11 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for repeat in $(seq 1 "$REPEATS"); do
   for c in $LEVELS; do
     for mode in $MODES; do
-      url="$service_url/api/$mode/sun/97201/us"
+      url="$service_url/api/$mode/$ENDPOINT/97201/us"
       wrk -t2 -c"$c" -d"${WARMUP_S}s" "$url" >/dev/null
       await_drained "$service_url"
       read -r rps n p50 p99 err service_cpu stub_cpu <<<"$(measure "$url" "$c" "$service_pid" "$stub_pid")"
-      bound=$((c * 1000 / (2 * LATENCY_MS)))
+      bound=$((c * 1000 / (CALLS * LATENCY_MS)))
       share=$(awk -v r="$rps" -v b="$bound" 'BEGIN {printf "%.0f%%", 100 * r / b}')
       echo "| $mode | $c | $bound | $rps | $share | $p50 | $p99 | $err | $service_cpu | $stub_cpu |"
     done
