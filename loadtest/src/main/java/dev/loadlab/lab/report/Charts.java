@@ -199,21 +199,24 @@ final class Charts {
                 + " for each). Lower is cheaper: the same work with less CPU leaves room for more users."
                 + repeatsNote();
         if (single) {
-            XYChart chart = base("CPU per request (service solid, stub dotted)", xTitle, "CPU time, µs/request");
+            // log scale when wide: the first, lightly loaded points carry JIT work and cost 10x the rest
+            XYChart chart = base("CPU per request (service solid, stub dotted)", xTitle,
+                    "CPU time, µs/request (log scale)");
             LevelAxis axis = levelAxis(model, chart);
-            addSweeps(chart, axis, model, "service", LevelStats::serviceUsPerRequest, Palette.SOLID, false);
-            addSweeps(chart, axis, model, "stub", LevelStats::stubUsPerRequest, Palette.DOTTED, false);
-            chart.getStyler().setYAxisMin(0.0);
+            addSweeps(chart, axis, model, "service", LevelStats::serviceUsPerRequest, Palette.SOLID, true);
+            addSweeps(chart, axis, model, "stub", LevelStats::stubUsPerRequest, Palette.DOTTED, true);
+            logY(chart);
             return List.of(new ChartSpec("cpu", "CPU per request", caption, chart));
         }
         List<ChartSpec> charts = new ArrayList<>();
         for (String process : List.of("service", "stub")) {
             Function<LevelStats, Double> metric = "service".equals(process) ? LevelStats::serviceUsPerRequest
                     : LevelStats::stubUsPerRequest;
-            XYChart chart = base(process + " CPU per request", xTitle, process + " CPU time, µs/request");
+            XYChart chart = base(process + " CPU per request", xTitle,
+                    process + " CPU time, µs/request (log scale)");
             LevelAxis axis = levelAxis(model, chart);
-            if (addSweeps(chart, axis, model, null, metric, Palette.SOLID, false)) {
-                chart.getStyler().setYAxisMin(0.0);
+            if (addSweeps(chart, axis, model, null, metric, Palette.SOLID, true)) {
+                logY(chart);
                 charts.add(new ChartSpec("cpu-" + process, process + " CPU per request", caption, chart));
             }
         }
