@@ -15,12 +15,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,28 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * absolute URL in the request line) are ignored. After every test the three WireMock journals prove that every
  * request that did reach an upstream went to the configured host and path with only the expected query parameters.
  */
-class HostileInputTest {
-    @RegisterExtension
-    static WireMockExtension location = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension sun = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension weather = UpstreamFixtures.server();
-
+class HostileInputTest extends StubbedServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PREFIXES = List.of("/api/blocking", "/api/virtual", "/api/async", "/api");
     private static final List<String> ENDPOINTS = List.of("sun", "weather", "city");
-    private static TestService service;
-
-    @BeforeAll
-    static void startService() {
-        service = TestService.start(location, sun, weather);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
-    }
 
     @BeforeEach
     void serveUpstreams() {

@@ -2,34 +2,11 @@ package dev.loadlab.service;
 
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ObservabilityTest {
-    @RegisterExtension
-    static WireMockExtension location = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension sun = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension weather = UpstreamFixtures.server();
-
-    private static TestService service;
-
-    @BeforeAll
-    static void startService() {
-        service = TestService.start(location, sun, weather);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
-    }
-
+class ObservabilityTest extends StubbedServiceTest {
     @Test
     void health_answers_when_up() {
         assertThat(service.get("/observe/health").statusCode()).isBetween(200, 204);

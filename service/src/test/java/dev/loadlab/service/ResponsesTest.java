@@ -6,12 +6,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,14 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ResponsesTest {
-    @RegisterExtension
-    static WireMockExtension location = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension sun = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension weather = UpstreamFixtures.server();
-
+class ResponsesTest extends StubbedServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUN_REPORT = """
             {"zip":"97201","country":"US","place":"Portland","latitude":45.5074,"longitude":-122.6894,
@@ -39,18 +28,6 @@ class ResponsesTest {
     private static final String WEATHER_REPORT = """
             {"zip":"97201","country":"US","place":"Portland","description":"light rain","temperatureC":8.4,
              "feelsLikeC":6.9,"humidityPercent":87,"windSpeedMs":3.1}""";
-
-    private static TestService service;
-
-    @BeforeAll
-    static void startService() {
-        service = TestService.start(location, sun, weather);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
-    }
 
     @BeforeEach
     void serveUpstreams() {

@@ -7,12 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.helidon.common.testing.virtualthreads.PinningRecorder;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,26 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Upstream delays: location 200 ms, sun 200 ms, weather 300 ms. Tolerances are generous; nothing here
  * measures throughput.
  */
-class TimingAndThreadsTest {
-    @RegisterExtension
-    static WireMockExtension location = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension sun = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension weather = UpstreamFixtures.server();
-
-    private static TestService service;
-
-    @BeforeAll
-    static void startService() {
-        service = TestService.start(location, sun, weather);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
-    }
-
+class TimingAndThreadsTest extends StubbedServiceTest {
     @BeforeEach
     void serveSlowUpstreams() {
         UpstreamFixtures.servePortland(location, sun, weather, 200, 200, 300);
