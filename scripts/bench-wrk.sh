@@ -51,9 +51,10 @@ trap cleanup EXIT INT TERM
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# Starts a JVM in the background, waits for the line matching $3, prints the captured line.
+# start_jvm NAME PATTERN COMMAND...: starts COMMAND in the background as NAME (its pid in ${NAME}_pid),
+# waits for a line of its output matching PATTERN and prints that line.
 start_jvm() {
-  local name=$1 log="$WORK/$1.log" pattern=$3; shift 3
+  local name=$1 log="$WORK/$1.log" pattern=$2; shift 2
   "$@" >"$log" 2>&1 &
   PIDS+=($!)
   eval "${name}_pid=$!"
@@ -65,7 +66,8 @@ start_jvm() {
   exit 1
 }
 
-# wrk for the measured window; prints "req/s requests p50 p99 errors" and the CPU ticks of the given pids.
+# wrk for the measured window; prints "req/s requests p50 p99 errors" and then, for each pid given, that
+# process's CPU µs per request over the window.
 measure() {
   local url=$1 conns=$2; shift 2
   local before=() after=() pid out
@@ -104,7 +106,7 @@ machine() {
 }
 
 machine
-start_jvm stub x '^ready location=' java $STUB_JVM_OPTS -jar stub-upstreams/target/stub-upstreams.jar \
+start_jvm stub '^ready location=' java $STUB_JVM_OPTS -jar stub-upstreams/target/stub-upstreams.jar \
   --host 127.0.0.1 --port 0 --latency-ms "$([ "$WHAT" = stub ] && echo 0 || echo "$LATENCY_MS")" >/dev/null
 stub_url=$(sed -n 's/^ready location=\(http[^ ]*\) .*/\1/p' "$WORK/stub.log" | head -1)
 stub_base=${stub_url%/location}
@@ -128,7 +130,7 @@ if [ "$WHAT" = stub ]; then
   exit 0
 fi
 
-start_jvm service x 'ready at http' java $SERVICE_JVM_OPTS -Dserver.host=127.0.0.1 -Dserver.port=0 \
+start_jvm service 'ready at http' java $SERVICE_JVM_OPTS -Dserver.host=127.0.0.1 -Dserver.port=0 \
   -Dupstreams.location.base-url="$stub_base/location" -Dupstreams.sun.base-url="$stub_base/sun" \
   -Dupstreams.weather.base-url="$stub_base/weather" -jar service/target/service.jar >/dev/null
 service_url=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$WORK/service.log")

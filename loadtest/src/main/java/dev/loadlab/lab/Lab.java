@@ -35,9 +35,8 @@ public final class Lab {
         });
         commandLine.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
-            // the full path of a subcommand, e.g. "./lab baseline save --help"
-            String help = "./lab " + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+\\s*", "")
-                    + (cmd.getParent() == null ? "" : " ") + "--help";
+            // the full path from the root command "lab", e.g. "./lab baseline save --help"
+            String help = "./" + cmd.getCommandSpec().qualifiedName(" ") + " --help";
             cmd.getErr().println("lab: " + e.getMessage() + " (see " + help + ")");
             return 2;
         });
