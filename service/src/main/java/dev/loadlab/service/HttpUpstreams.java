@@ -76,6 +76,9 @@ public final class HttpUpstreams implements Upstreams {
                 .keepAlive(true)
                 // upstreams are reached directly; without this every call asks the system proxy selector
                 .proxy(Proxy.noProxy())
+                // unbuffered: a request is written as one buffer anyway, and Helidon's write buffer copies each
+                // write through a temporary array as large as its free space (4 KiB of garbage per call)
+                .writeBufferSize(0)
                 .build();
         return new UpstreamHttp(upstream, client, upstreamSettings, settings.connectionCacheSize());
     }

@@ -39,6 +39,18 @@ class UpstreamConnectionsTest {
     }
 
     @Test
+    void reads_a_chunked_body_and_keeps_its_connection() throws Exception {
+        // no Content-Length: the body is read to its end instead of into one buffer of the announced length
+        try (RawServer server = new RawServer((request, out) -> respondChunked(out, "{\"ok\":", "true}"))) {
+            UpstreamHttp http = http(server, Duration.ofSeconds(2));
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.get("/x").path("ok").asBoolean()).isTrue();
+            }
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void repeats_a_get_once_when_the_server_closed_the_idle_connection() throws Exception {
         // the server answers one request per connection, then closes it without saying so (no Connection: close)
         try (RawServer server = new RawServer((request, out) -> respond(out, BODY, false))) {
@@ -95,6 +107,21 @@ class UpstreamConnectionsTest {
         }
         if (!keepOpen) {
             throw new CloseConnection();
+        }
+    }
+
+    private static void respondChunked(OutputStream out, String... chunks) {
+        StringBuilder response = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                                   + "Transfer-Encoding: chunked\r\n\r\n");
+        for (String chunk : chunks) {
+            response.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        response.append("0\r\n\r\n");
+        try {
+            out.write(response.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            // connection over
         }
     }
 

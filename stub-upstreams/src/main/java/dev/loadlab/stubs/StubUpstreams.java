@@ -1,6 +1,7 @@
 package dev.loadlab.stubs;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 
@@ -57,6 +58,9 @@ public final class StubUpstreams implements AutoCloseable {
                 .disableRequestJournal()
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true)
+                // Content-Length, as the real APIs send it: a client can then read a body in one exact
+                // buffer, and no chunk framing is written or parsed
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
                 .notifier(new QuietNotifier())
                 .extensions(extensions);
         if (config.port() == 0) {
