@@ -139,8 +139,12 @@ class ErrorMappingTest {
                 UpstreamFixtures.json(UpstreamFixtures.LOCATION_PORTLAND).withFixedDelay(600)));
         try (TestService small = TestService.start(location, sun, weather, Map.of("blocking.pool-size", "1",
                                                                                  "blocking.queue-size", "1"))) {
+            // the first request must be on the pool's thread before the others arrive: until the prestarted
+            // thread has taken it from the queue, the queue of one is full and a second request is refused too
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us"));
+            awaitUpstreamCalls(small, 1);
             List<CompletableFuture<HttpResponse<String>>> requests = List.of(
-                    CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")),
+                    first,
                     CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")),
                     CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")));
 
@@ -190,6 +194,14 @@ class ErrorMappingTest {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitUpstreamCalls(TestService service, int calls) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (service.upstreams().calls().size() < calls) {
+            assertThat(System.nanoTime() - deadline).as("upstream calls started within 10 s").isNegative();
+            sleep(5);
         }
     }
 }
