@@ -66,11 +66,15 @@ public final class HttpUpstreams implements Upstreams {
     }
 
     private static UpstreamHttp http(Upstream upstream, ServiceSettings settings) {
-        ServiceSettings.UpstreamSettings upstreamSettings = settings.upstreams().get(upstream);
+        return http(upstream, settings.upstreams().get(upstream), settings.connectionCacheSize());
+    }
+
+    /** The HTTP client of one upstream API, as the service configures it (tests build theirs here too). */
+    static UpstreamHttp http(Upstream upstream, ServiceSettings.UpstreamSettings upstreamSettings, int connectionCacheSize) {
         WebClient client = WebClient.builder()
                 .connectTimeout(upstreamSettings.connectTimeout())
                 .readTimeout(upstreamSettings.readTimeout())
-                .connectionCacheSize(settings.connectionCacheSize())
+                .connectionCacheSize(connectionCacheSize)
                 .shareConnectionCache(false)
                 .followRedirects(false)
                 .keepAlive(true)
@@ -80,6 +84,6 @@ public final class HttpUpstreams implements Upstreams {
                 // write through a temporary array as large as its free space (4 KiB of garbage per call)
                 .writeBufferSize(0)
                 .build();
-        return new UpstreamHttp(upstream, client, upstreamSettings, settings.connectionCacheSize());
+        return new UpstreamHttp(upstream, client, upstreamSettings, connectionCacheSize);
     }
 }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
-import io.helidon.webclient.api.WebClient;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,14 +83,8 @@ class UpstreamConnectionsTest {
 
     private static UpstreamHttp http(RawServer server, Duration readTimeout) {
         URI base = URI.create("http://127.0.0.1:" + server.port());
-        WebClient client = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(1))
-                .readTimeout(readTimeout)
-                .followRedirects(false)
-                .keepAlive(true)
-                .build();
-        return new UpstreamHttp(Upstream.LOCATION, client,
-                                new ServiceSettings.UpstreamSettings(base, Duration.ofSeconds(1), readTimeout), 16);
+        return HttpUpstreams.http(Upstream.LOCATION,
+                                  new ServiceSettings.UpstreamSettings(base, Duration.ofSeconds(1), readTimeout), 16);
     }
 
     private static void respond(OutputStream out, String body, boolean keepOpen) {
