@@ -7,10 +7,8 @@ import java.util.Map;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,14 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The proof-only slowdowns the lab's CI gate is tested against: off by default, same in every mode. */
-class DegradationTest {
-    @RegisterExtension
-    static WireMockExtension location = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension sun = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension weather = UpstreamFixtures.server();
-
+class DegradationTest extends StubbedUpstreamsTest {
     @BeforeEach
     void serveUpstreams() {
         UpstreamFixtures.servePortland(location, sun, weather, 0, 0, 0);

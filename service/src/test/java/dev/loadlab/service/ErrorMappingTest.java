@@ -8,12 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,14 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ErrorMappingTest {
-    @RegisterExtension
-    static WireMockExtension location = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension sun = UpstreamFixtures.server();
-    @RegisterExtension
-    static WireMockExtension weather = UpstreamFixtures.server();
-
+class ErrorMappingTest extends StubbedUpstreamsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestService service;
 
