@@ -13,14 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short overload scenario: a 128 MB service whose blocking pool serves 100 req/s (4 threads, 40 ms upstream
- * path) and whose async and virtual modes admit 16 requests at a time (400 req/s), offered 8x the pool's bound for
- * 3 s between calm stages at 20 req/s (so a hiccup of a busy machine does not push a calm stage over 16 in
- * flight). Timing limits are much looser than the command's defaults: on a shared 2-core machine that also runs
- * the load generator and the stub, a busy neighbour stretches every latency (the full command on a quiet machine
- * holds the real limits). What must hold anyway: the excess is shed with 503s and nothing else, the bounds are
- * never exceeded, nothing runs out of memory, health always answers, and service resumes. Results stay under
- * target/.
+ * The short overload scenario: a 128 MB service whose blocking pool serves 50 req/s (2 threads, 40 ms upstream
+ * path) and whose async and virtual modes admit 8 requests at a time (200 req/s), offered 6x the pool's bound
+ * (300 req/s) for 3 s between calm stages at 10 req/s. The offered rate is kept low on purpose: every request of
+ * the open model is a new connection, and at 800 req/s the load generator alone took a whole core of this 2-core
+ * machine, so the 503 latencies it measured swung from 30 ms to 2.5 s between identical runs (a CI run failed on
+ * it). Timing limits are much looser than the command's defaults for the same reason (the full command on a
+ * quiet machine holds the real limits). What must hold anyway: the excess is shed with 503s and nothing else,
+ * the bounds are never exceeded, nothing runs out of memory, health always answers, and service resumes.
+ * Results stay under target/.
  */
 class OverloadIT {
 
@@ -35,12 +36,12 @@ class OverloadIT {
         Files.createDirectories(target);
         results = Files.createTempDirectory(target, "overload-it-");
         exit = Lab.run("overload", "--name", "it", "--results", results.toString(),
-                "--latency-ms", "20", "--pool-size", "4", "--queue-size", "8", "--max-in-flight", "16",
-                "--factor", "8", "--calm-rate", "20", "--warmup", "1s", "--before", "1s", "--duration", "3s",
+                "--latency-ms", "20", "--pool-size", "2", "--queue-size", "4", "--max-in-flight", "8",
+                "--factor", "6", "--calm-rate", "10", "--warmup", "2s", "--before", "1s", "--duration", "3s",
                 "--after", "3s",
                 "--heap", "128m", "--recover-within", "2s",
                 "--fast-503", "1s", "--latency-slack", "2s", "--min-goodput", "0.1",
-                "--health-p99", "1s", "--health-max", "3s", "--system-warmup", "1s");
+                "--health-p99", "1s", "--health-max", "3s", "--system-warmup", "2s");
         Path runDir;
         try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
             runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -67,9 +68,9 @@ class OverloadIT {
             assertThat(((Number) episode.figures().get("healthProbes")).intValue()).isGreaterThan(20);
         }
         ReliabilityResult.Episode blocking = result.episodes().getFirst();
-        assertThat(((Number) blocking.figures().get("maxQueueDepth")).doubleValue()).isLessThanOrEqualTo(8);
-        assertThat(((Number) blocking.figures().get("maxPoolBusy")).doubleValue()).isLessThanOrEqualTo(4);
+        assertThat(((Number) blocking.figures().get("maxQueueDepth")).doubleValue()).isLessThanOrEqualTo(4);
+        assertThat(((Number) blocking.figures().get("maxPoolBusy")).doubleValue()).isLessThanOrEqualTo(2);
         assertThat(((Number) result.episodes().get(2).figures().get("maxInFlight")).doubleValue())
-                .isLessThanOrEqualTo(16);
+                .isLessThanOrEqualTo(8);
     }
 }
