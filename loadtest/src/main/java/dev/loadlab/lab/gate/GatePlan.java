@@ -2,7 +2,7 @@ package dev.loadlab.lab.gate;
 
 import dev.loadlab.lab.run.Environments;
 import dev.loadlab.lab.run.ExperimentPlan;
-import dev.loadlab.lab.run.Jvm;
+import dev.loadlab.lab.run.GatlingPoint;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.lab.run.LoadSettings;
 import dev.loadlab.lab.run.PointSpec;
@@ -127,25 +127,10 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
                 Map.of(), List.copyOf(modesByLevel.keySet()), List.of(), trials, injectors, load, "fixed",
                 meanLatencyMs(stubArgs), stubArgs, intConfig(headConfig, "blocking.pool-size", 64),
                 intConfig(headConfig, "blocking.queue-size", 1024), headConfig, List.of("-Xmx1g"),
-                profile.systemWarmupDuration(), systems, order, loadgenJvmArgs(injectors),
+                profile.systemWarmupDuration(), systems, order,
+                GatlingPoint.loadGeneratorJvmArgs("gatling-gate.jsa", injectors),
                 warmupClients(modesByLevel.keySet()));
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
-    }
-
-    /**
-     * A gate runs many short points, so each Gatling JVM's start-up is a large share of its time and its JIT
-     * compiles compete with the service for a small runner's CPU: share the loaded classes between points
-     * (class-data sharing, an archive created by the first point) and compile with C1 only. At the gate's
-     * rates (a few hundred requests per second) C1 code drives the load comfortably; A and B get the same.
-     * Several injectors of one point start together and would all write the archive at exit: they share no
-     * archive (their start-up is outside the measured window anyway, which starts at one agreed instant).
-     */
-    static List<String> loadgenJvmArgs(int injectors) {
-        if (injectors > 1) {
-            return List.of("-XX:TieredStopAtLevel=1");
-        }
-        return List.of("-XX:SharedArchiveFile=" + Jvm.home().resolve("loadtest/target/gatling-gate.jsa"),
-                "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1");
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Map;
  *                       empty with {@code targets}
  * @param pointOrder     the points in the order to run them (target URLs filled in once the systems are up);
  *                       empty = the interleaved sweep of every variant over every level and rate
- * @param loadgenJvmArgs extra options of every Gatling JVM (the gate's start-up savings); empty for compare
+ * @param loadgenJvmArgs extra options of every Gatling JVM ({@link GatlingPoint#loadGeneratorJvmArgs})
  * @param systemWarmupClients concurrent clients of the system warm-up per variant (compare: 32)
  */
 public record ExperimentPlan(String name, Path resultsDir, String commandLine, List<String> variants,
@@ -44,7 +44,7 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, L
                         ? List.of(SystemSpec.modes("service",
                                 serviceConfig(blockingPoolSize, blockingQueueSize, extraServiceConfig), variants))
                         : List.of(),
-                List.of(), List.of(), SystemWarmUp.DEFAULT_CLIENTS);
+                List.of(), GatlingPoint.loadGeneratorJvmArgs("gatling-compare.jsa", injectors), SystemWarmUp.DEFAULT_CLIENTS);
     }
 
     public boolean embedded() {

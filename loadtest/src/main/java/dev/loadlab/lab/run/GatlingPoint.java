@@ -93,6 +93,31 @@ public final class GatlingPoint {
         return command;
     }
 
+    /**
+     * Options that make a short-lived Gatling JVM cheap, for compare and the gate alike:
+     * <ul>
+     * <li>C1 only. A point lives for seconds, so C2 compiles most of Gatling's hot code while the window is
+     * measured and takes the CPU the service needs: on 2 cores, 256-1,024 users, the load generator spent half
+     * the CPU per request with C1 only (docs/PERFORMANCE.md) and the service reached the same or more of its
+     * bound.</li>
+     * <li>Class-data sharing: the classes the first JVM loaded are written to an archive at its exit and mapped
+     * by the following ones (and re-created when the class path changes), about a second of start-up less per
+     * point. Several injectors of one point start together and would all write it, so they get none.</li>
+     * </ul>
+     *
+     * @param archiveName file name under {@code loadtest/target/}
+     * @param injectors   Gatling JVMs per point
+     */
+    public static List<String> loadGeneratorJvmArgs(String archiveName, int injectors) {
+        List<String> args = new ArrayList<>();
+        if (injectors == 1) {
+            args.addAll(List.of("-XX:SharedArchiveFile=" + Jvm.home().resolve("loadtest/target").resolve(archiveName),
+                    "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off"));
+        }
+        args.add("-XX:TieredStopAtLevel=1");
+        return List.copyOf(args);
+    }
+
     /** Hard bound for one Gatling JVM: its phases, the request timeout, start-up and report generation. */
     public static Duration timeout(LoadSettings load) {
         return load.warmup().plus(load.measure()).plus(load.requestTimeout()).plusSeconds(90);
