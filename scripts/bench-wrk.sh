@@ -7,6 +7,7 @@
 #   scripts/bench-wrk.sh                      # modes async virtual blocking, 64 256 512 connections
 #   MODES=async LEVELS=256 REPEATS=3 scripts/bench-wrk.sh
 #   scripts/bench-wrk.sh stub                 # the stub's own capacity at 0 ms and at the latency
+#   scripts/bench-wrk.sh exchanges           # service CPU per request with 0, 1 and 2 upstream calls, same rate
 #
 # Knobs (environment): MODES, LEVELS, ENDPOINT (sun, weather or city), LATENCY_MS (per upstream API,
 # default 100), WARMUP_S (10), MEASURE_S (15), REPEATS (1), SERVICE_JVM_OPTS, STUB_JVM_OPTS. Needs wrk
@@ -23,6 +24,12 @@ for jar in stub-upstreams/target/stub-upstreams.jar service/target/service.jar; 
 done
 
 WHAT=${1:-service}
+case "$WHAT" in
+  service|stub) ;;
+  # blocking is left out by default: its pool caps a one-call request at another rate than the others
+  exchanges) MODES=${MODES:-async virtual}; LEVELS=${LEVELS:-512} ;;
+  *) echo "bench-wrk: '$WHAT' is not a benchmark: use service (default), stub or exchanges" >&2; exit 2 ;;
+esac
 MODES=${MODES:-async virtual blocking}
 LEVELS=${LEVELS:-64 256 512}
 LATENCY_MS=${LATENCY_MS:-100}
@@ -72,7 +79,7 @@ measure() {
   local url=$1 conns=$2; shift 2
   local before=() after=() pid out
   for pid in "$@"; do before+=("$(cpu_ticks "$pid")"); done
-  out=$(wrk -t2 -c"$conns" -d"${MEASURE_S}s" --timeout 10s --latency "$url")
+  out=$(wrk -t2 -c"$conns" -d"${MEASURE_S}s" --timeout 10s --latency ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$url")
   for pid in "$@"; do after+=("$(cpu_ticks "$pid")"); done
   local rps requests p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -138,12 +145,70 @@ echo "stub $stub_base (pid $stub_pid, $STUB_JVM_OPTS), service $service_url (pid
 echo "latency ${LATENCY_MS} ms per upstream API, /$ENDPOINT: bound = connections / $((CALLS * LATENCY_MS)) ms;" \
   "wrk -t2, ${WARMUP_S}s warm-up + ${MEASURE_S}s measured per point"
 
+# service_point URL CONNECTIONS [WRK_SCRIPT]: a wrk warm-up, a wait until the service has drained, then the
+# measured run; prints measure's line with the service's and the stub's CPU per request.
+service_point() {
+  local url=$1 conns=$2 script=${3:-}
+  wrk -t2 -c"$conns" -d"${WARMUP_S}s" ${script:+-s "$script"} "$url" >/dev/null
+  await_drained "$service_url"
+  WRK_SCRIPT=$script measure "$url" "$conns" "$service_pid" "$stub_pid"
+}
+
+# wrk script that waits THINK ms after each answer before the connection's next request
+think_script() {
+  local script="$WORK/think-$1.lua"
+  echo "function delay() return $1 end" >"$script"
+  echo "$script"
+}
+
 # JIT: one warm-up per mode at the highest level before any point is measured.
 top=$(tr ' ' '\n' <<<"$LEVELS" | sort -n | tail -1)
 for mode in $MODES; do
   wrk -t2 -c"$top" -d"${WARMUP_S}s" "$service_url/api/$mode/$ENDPOINT/97201/us" >/dev/null
   await_drained "$service_url"
 done
+
+if [ "$WHAT" = exchanges ]; then
+  # What one upstream exchange costs the service. Three requests at the same rate (C connections, each
+  # sending a request every 2 x latency): one rejected before any upstream call (invalid zip: routing,
+  # validation and a JSON answer) with 2 x latency of think time, /weather (one call) with 1 x latency of
+  # think time, /sun (two calls) with none. The differences are what the upstream exchanges add.
+  think_one=$LATENCY_MS think_two=$((2 * LATENCY_MS))
+  echo
+  echo "| mode | connections | upstream calls | request | think | req/s | service µs/request | stub µs/request |"
+  echo "|---|---:|---:|---|---:|---:|---:|---:|"
+  for repeat in $(seq 1 "$REPEATS"); do
+    for c in $LEVELS; do
+      for mode in $MODES; do
+        for calls in 0 1 2; do
+          case $calls in
+            0) path="sun/x/us" think=$think_two ;;
+            1) path="weather/97201/us" think=$think_one ;;
+            2) path="sun/97201/us" think=0 ;;
+          esac
+          url="$service_url/api/$mode/$path"
+          script=$(think_script "$think")
+          read -r rps n p50 p99 err service_cpu stub_cpu <<<"$(service_point "$url" "$c" "$script")"
+          echo "| $mode | $c | $calls | /$path | $think ms | $rps | $service_cpu | $stub_cpu |"
+          echo "$mode $c $calls $service_cpu" >>"$WORK/exchanges.txt"
+        done
+      done
+    done
+  done
+  # medians over the repeats, and what one upstream exchange adds: (two calls - none) / 2
+  echo
+  sort -k1,1 -k2,2n -k3,3n -k4,4n "$WORK/exchanges.txt" | awk '
+    function median(key,   n) { n = count[key]; return n % 2 ? v[key, (n + 1) / 2] : (v[key, n / 2] + v[key, n / 2 + 1]) / 2 }
+    { key = $1 " " $2 " " $3; v[key, ++count[key]] = $4; if (!(($1 " " $2) in seen)) { seen[$1 " " $2]; order[++points] = $1 " " $2 } }
+    END {
+      for (i = 1; i <= points; i++) {
+        split(order[i], p, " ")
+        none = median(order[i] " 0"); one = median(order[i] " 1"); two = median(order[i] " 2")
+        printf "%s at %d connections (median service µs/request): no upstream call %.0f, one %.0f, two %.0f; one upstream exchange adds %.0f\n", p[1], p[2], none, one, two, (two - none) / 2
+      }
+    }'
+  exit 0
+fi
 
 echo
 echo "| mode | connections | bound req/s | req/s | of bound | p50 | p99 | errors | service µs/request | stub µs/request |"
@@ -152,9 +217,7 @@ for repeat in $(seq 1 "$REPEATS"); do
   for c in $LEVELS; do
     for mode in $MODES; do
       url="$service_url/api/$mode/$ENDPOINT/97201/us"
-      wrk -t2 -c"$c" -d"${WARMUP_S}s" "$url" >/dev/null
-      await_drained "$service_url"
-      read -r rps n p50 p99 err service_cpu stub_cpu <<<"$(measure "$url" "$c" "$service_pid" "$stub_pid")"
+      read -r rps n p50 p99 err service_cpu stub_cpu <<<"$(service_point "$url" "$c")"
       bound=$((c * 1000 / (CALLS * LATENCY_MS)))
       share=$(awk -v r="$rps" -v b="$bound" 'BEGIN {printf "%.0f%%", 100 * r / b}')
       echo "| $mode | $c | $bound | $rps | $share | $p50 | $p99 | $err | $service_cpu | $stub_cpu |"
