@@ -98,8 +98,8 @@ public final class GatlingPoint {
      * <ul>
      * <li>C1 only. A point lives for seconds, so C2 compiles most of Gatling's hot code while the window is
      * measured and takes the CPU the service needs: on 2 cores, 256-1,024 users, the load generator spent half
-     * the CPU per request with C1 only (docs/PERFORMANCE.md) and the service reached the same or more of its
-     * bound.</li>
+     * the CPU per request with C1 only, and in runs alternated with C2 the service reached as much of its bound
+     * or more (docs/PERFORMANCE.md).</li>
      * <li>Class-data sharing: the classes the first JVM loaded are written to an archive at its exit and mapped
      * by the following ones (and re-created when the class path changes), about a second of start-up less per
      * point. Several injectors of one point start together and would all write it, so they get none.</li>
