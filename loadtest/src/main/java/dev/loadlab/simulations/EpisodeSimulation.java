@@ -1,7 +1,9 @@
 package dev.loadlab.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -42,7 +44,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * clock (faults on and off at stage edges, samples). Stage lengths should be whole seconds: Gatling spreads a
  * constant rate over whole seconds.
  *
- * <p>Parameters, on top of {@link LoadParameters}: {@code loadlab.stages=name:seconds:rps,...} (rate 0 = a pause;
+ * <p>A stage may also be a retry storm: closed-loop users that resend the moment an answer arrives (503 included)
+ * for the whole stage, some over one kept-alive connection each, some on a new connection per request
+ * ({@code Connection: close}), which is a storm of new connections.
+ *
+ * <p>Parameters, on top of {@link LoadParameters}:
+ * {@code loadlab.stages=name:seconds:rps[:keepAliveUsers:newConnectionUsers],...} (rate 0 and no users = a pause;
  * names unique), {@code loadlab.variants=blocking,async}; {@code loadlab.baseUrl} is the service's {@code /api},
  * and requests go to {@code {baseUrl}/{variant}/{endpoint}/{zip}/{country}}.
  */
@@ -61,23 +68,29 @@ public class EpisodeSimulation extends LabSimulation {
     private final AtomicBoolean announced = new AtomicBoolean();
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
 
-    /** One stage: its name (a file-safe word), length and arrival rate. */
-    record Stage(String name, Duration length, double rateRps) {
+    /**
+     * One stage: its name (a file-safe word), length, arrival rate, and the closed-loop users of a retry storm
+     * (kept-alive connections, and users that open a new connection for every request).
+     */
+    record Stage(String name, Duration length, double rateRps, int keepAliveUsers, int newConnectionUsers) {
 
-        /** Parses {@code name:seconds:rps,...}. */
+        /** Parses {@code name:seconds:rps[:keepAliveUsers:newConnectionUsers],...}. */
         static List<Stage> parse(String text) {
             List<Stage> stages = new ArrayList<>();
             for (String item : text.split(",")) {
                 String[] parts = item.trim().split(":");
-                if (parts.length != 3 || !parts[0].matches("[a-z0-9-]{1,40}")) {
-                    throw new IllegalArgumentException("loadlab.stages item '" + item + "' is not name:seconds:rps");
+                if ((parts.length != 3 && parts.length != 5) || !parts[0].matches("[a-z0-9-]{1,40}")) {
+                    throw new IllegalArgumentException("loadlab.stages item '" + item
+                            + "' is not name:seconds:rps[:keepAliveUsers:newConnectionUsers]");
                 }
                 stages.add(new Stage(parts[0], Duration.ofMillis(Math.round(Double.parseDouble(parts[1]) * 1000)),
-                        Double.parseDouble(parts[2])));
+                        Double.parseDouble(parts[2]), parts.length == 5 ? Integer.parseInt(parts[3]) : 0,
+                        parts.length == 5 ? Integer.parseInt(parts[4]) : 0));
             }
             return stages;
         }
     }
+
 
     // Called from LabSimulation's constructor, before this class's fields exist: reads the property directly.
     @Override
@@ -86,38 +99,59 @@ public class EpisodeSimulation extends LabSimulation {
         long start = 0;
         for (Stage stage : Stage.parse(System.getProperty("loadlab.stages", "steady:10:10"))) {
             long end = start + stage.length().toMillis();
-            phases.add(new Phase(stage.name(), "open", null, stage.rateRps(), start, start, end));
+            int stormUsers = stage.keepAliveUsers() + stage.newConnectionUsers();
+            phases.add(stormUsers > 0 && stage.rateRps() == 0
+                    ? new Phase(stage.name(), "closed", stormUsers, null, start, start, end)
+                    : new Phase(stage.name(), "open", null, stage.rateRps(), start, start, end));
             start = end;
         }
         return phases;
     }
 
-    // Also called from LabSimulation's constructor: the chain reads this class's fields only when it runs.
+    // Also called from LabSimulation's constructor (before this class's fields exist, so it parses the stages
+    // again): the chain reads this class's fields only when it runs.
     @Override
     protected List<PopulationBuilder> populations() {
         List<PopulationBuilder> populations = new ArrayList<>();
-        for (Phase phase : phases) {
-            if (phase.rateRps() <= 0) {
-                continue;
+        long offset = 0;
+        for (Stage stage : Stage.parse(System.getProperty("loadlab.stages", "steady:10:10"))) {
+            String name = stage.name();
+            if (stage.rateRps() > 0) {
+                populations.add(scenario("stage " + name)
+                        .exec(session -> session.set(STAGE, name))
+                        .exec(episodeRequest(false))
+                        .injectOpen(startingAt(offset, constantUsersPerSec(stage.rateRps()).during(stage.length()))));
             }
-            Duration length = Duration.ofMillis(phase.measureUntilOffsetMs() - phase.startOffsetMs());
-            List<OpenInjectionStep> steps = new ArrayList<>();
-            if (phase.startOffsetMs() > 0) {
-                steps.add(nothingFor(Duration.ofMillis(phase.startOffsetMs())));
+            if (stage.keepAliveUsers() > 0) {
+                populations.add(retryingUsers(stage, offset, stage.keepAliveUsers(), false));
             }
-            steps.add(constantUsersPerSec(phase.rateRps()).during(length));
-            populations.add(scenario("stage " + phase.name())
-                    .exec(session -> session.set(STAGE, phase.name()))
-                    .exec(episodeRequest())
-                    .injectOpen(steps.toArray(OpenInjectionStep[]::new)));
+            if (stage.newConnectionUsers() > 0) {
+                populations.add(retryingUsers(stage, offset, stage.newConnectionUsers(), true));
+            }
+            offset += stage.length().toMillis();
         }
         if (populations.isEmpty()) {
-            throw new IllegalArgumentException("loadlab.stages has no stage with a rate above 0");
+            throw new IllegalArgumentException("loadlab.stages has no stage with a rate or users above 0");
         }
         return populations;
     }
 
-    private ChainBuilder episodeRequest() {
+    /** Users that all start with the stage and send again the moment an answer (or a failure) arrives. */
+    private PopulationBuilder retryingUsers(Stage stage, long offsetMs, int users, boolean newConnections) {
+        String name = stage.name();
+        return scenario("stage " + name + (newConnections ? " new connections" : " keep-alive"))
+                .exec(session -> session.set(STAGE, name))
+                .during(stage.length()).on(episodeRequest(newConnections))
+                .injectOpen(startingAt(offsetMs, atOnceUsers(users)));
+    }
+
+    private static OpenInjectionStep[] startingAt(long offsetMs, OpenInjectionStep step) {
+        return offsetMs > 0 ? new OpenInjectionStep[] {nothingFor(Duration.ofMillis(offsetMs)), step}
+                : new OpenInjectionStep[] {step};
+    }
+
+    /** @param closeConnection ask for the connection to be closed after the answer, so the next request opens one */
+    private ChainBuilder episodeRequest(boolean closeConnection) {
         return doIf(session -> recorder.mayStartRequest()).then(
                 feed(SunApiRequests.places())
                         .exec(session -> {
@@ -130,6 +164,7 @@ public class EpisodeSimulation extends LabSimulation {
                         })
                         .exec(http(session -> session.getString(STAGE))
                                 .get("/#{" + VARIANT + "}/" + params.endpoint() + "/#{zip}/#{country}")
+                                .header("Connection", closeConnection ? "close" : "keep-alive")
                                 .requestTimeout(params.requestTimeout())
                                 .check(status().saveAs(SunApiRequests.STATUS),
                                         responseTimeInMillis().saveAs(SunApiRequests.RESPONSE_TIME_MS),

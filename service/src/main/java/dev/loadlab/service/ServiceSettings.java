@@ -24,6 +24,7 @@ import io.helidon.config.Config;
  * @param connectionCacheSize idle connections kept per upstream host ({@code webclient.connection-cache-size})
  * @param upstreams           per upstream API: base URL and timeouts ({@code upstreams.<api>.*})
  * @param degradation         proof-only slowdowns for the lab's CI gate ({@code degrade.*}, off by default)
+ * @param closeShedConnections a shed request's 503 also closes its connection ({@code overload.close-connection})
  */
 public record ServiceSettings(Mode defaultMode,
                               ZoneId timeZone,
@@ -33,7 +34,8 @@ public record ServiceSettings(Mode defaultMode,
                               int virtualMaxInFlight,
                               int connectionCacheSize,
                               Map<Upstream, UpstreamSettings> upstreams,
-                              Degradation degradation) {
+                              Degradation degradation,
+                              boolean closeShedConnections) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final String DURATION_ALLOWED = "an ISO-8601 duration like PT5S or <n>ms|s|m like 500ms, > 0";
@@ -74,7 +76,8 @@ public record ServiceSettings(Mode defaultMode,
                 integer(config, "webclient.connection-cache-size", 1024, 0),
                 Map.copyOf(upstreams),
                 new Degradation(Duration.ofMillis(integer(config, "degrade.extra-latency-ms", 0, 0)),
-                                Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0))));
+                                Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0))),
+                bool(config, "overload.close-connection", true));
     }
 
     /**
@@ -116,6 +119,15 @@ public record ServiceSettings(Mode defaultMode,
             // reported below
         }
         throw new InvalidConfigException(key, value, "an integer >= " + min);
+    }
+
+    private static boolean bool(Config config, String key, boolean defaultValue) {
+        String value = text(config, key, Boolean.toString(defaultValue)).trim();
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigException(key, value, "true or false");
+        };
     }
 
     private static Duration duration(Config config, String key, String defaultValue) {

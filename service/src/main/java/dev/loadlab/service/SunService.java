@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -25,6 +26,7 @@ public final class SunService implements HttpService {
     private final BlockingSunApi blocking;
     private final AsyncSunApi async;
     private final Degradation degradation;
+    private final boolean closeShedConnections;
 
     private SunService(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
         Reports reports = new Reports(clock, settings.timeZone());
@@ -39,6 +41,7 @@ public final class SunService implements HttpService {
                                              Mode.ASYNC, new InFlight(settings.asyncMaxInFlight())));
         this.defaultMode = settings.defaultMode();
         this.degradation = settings.degradation();
+        this.closeShedConnections = settings.closeShedConnections();
         if (degradation.active()) {
             System.getLogger(SunService.class.getName()).log(System.Logger.Level.WARNING,
                     "DEGRADED on purpose (" + degradation + "): proof-only settings for the lab's CI gate");
@@ -120,6 +123,13 @@ public final class SunService implements HttpService {
             }
             status = Status.OK_200;
             Json.send(res, status, body);
+        } catch (OverloadedException e) {
+            if (closeShedConnections) {
+                // A client that retries at once must reconnect: it queues behind new connections (health
+                // probes included) at accept instead of keeping its carrier hot (docs/RELIABILITY.md).
+                res.header(HeaderValues.CONNECTION_CLOSE);
+            }
+            status = ErrorMapping.send(res, e);
         } catch (RuntimeException e) {
             status = ErrorMapping.send(res, e);
         }

@@ -30,8 +30,32 @@ final class EpisodeRunner {
     private static final String SIMULATION = EpisodeSimulation.class.getName();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    /** One stage: a file-safe name, its length, its arrival rate (0 = no requests). */
-    record Stage(String name, Duration length, double rateRps) {
+    /**
+     * One stage: a file-safe name, its length, its arrival rate (0 = no open-model requests), and the closed-loop
+     * users of a retry storm: over kept-alive connections, and on a new connection per request.
+     */
+    record Stage(String name, Duration length, double rateRps, int keepAliveUsers, int newConnectionUsers) {
+
+        /** An open-model stage. */
+        Stage(String name, Duration length, double rateRps) {
+            this(name, length, rateRps, 0, 0);
+        }
+
+        /** A retry storm of closed-loop users and nothing else. */
+        static Stage storm(String name, Duration length, int keepAliveUsers, int newConnectionUsers) {
+            return new Stage(name, length, 0, keepAliveUsers, newConnectionUsers);
+        }
+
+        boolean storm() {
+            return keepAliveUsers + newConnectionUsers > 0;
+        }
+
+        /** What the stage does, for the timeline. */
+        String action() {
+            return storm() ? "retry storm: " + keepAliveUsers + " kept-alive + " + newConnectionUsers
+                    + " new-connection users resending at once"
+                    : "arrival rate " + Checks.num(rateRps) + " req/s";
+        }
 
         Stage {
             if (!name.matches("[a-z0-9-]{1,40}")) {
@@ -39,7 +63,11 @@ final class EpisodeRunner {
             }
             // Gatling spreads a constant arrival rate over whole seconds: a 1.5 s stage would inject 1.5 s worth
             // of users in its first second and then pause.
-            if (rateRps > 0 && (length.toMillis() % 1000 != 0 || length.isZero())) {
+            if (keepAliveUsers < 0 || newConnectionUsers < 0) {
+                throw new IllegalArgumentException("stage " + name + ": negative user counts");
+            }
+            if ((rateRps > 0 || keepAliveUsers + newConnectionUsers > 0)
+                    && (length.toMillis() % 1000 != 0 || length.isZero())) {
                 throw new LabException("stage " + name + " lasts " + length.toMillis() + " ms: use whole seconds"
                         + " (e.g. 2s), the load generator spreads its arrival rate over whole seconds");
             }
@@ -82,7 +110,9 @@ final class EpisodeRunner {
         properties.put("loadlab.endpoint", endpoint);
         properties.put("loadlab.variants", String.join(",", variants));
         properties.put("loadlab.stages", stages.stream().map(s -> s.name() + ":" + seconds(s.length()) + ":"
-                + String.format(Locale.ROOT, "%.3f", s.rateRps())).collect(Collectors.joining(",")));
+                + String.format(Locale.ROOT, "%.3f", s.rateRps())
+                + (s.storm() ? ":" + s.keepAliveUsers() + ":" + s.newConnectionUsers() : ""))
+                .collect(Collectors.joining(",")));
         properties.put("loadlab.warmup", "0ms");
         properties.put("loadlab.measure", total(stages).toMillis() + "ms");
         properties.put("loadlab.requestTimeout", requestTimeout.toMillis() + "ms");

@@ -1,8 +1,13 @@
 package dev.loadlab.lab.reliability;
 
 import dev.loadlab.lab.run.LabException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +26,33 @@ final class LabHttp {
 
     HttpResponse<String> get(String url, Duration timeout) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
+    }
+
+    /**
+     * GET on a connection of its own, closed after the answer, as a Kubernetes probe does: it waits in the accept
+     * queue like any new client, not on a kept-alive connection of the lab's.
+     *
+     * @return the status code; failures (refused, reset, timed out) throw
+     */
+    static int statusOnNewConnection(URI url, Duration timeout) throws IOException {
+        int timeoutMs = (int) timeout.toMillis();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), timeoutMs);
+            socket.setSoTimeout(timeoutMs);
+            String request = "GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            String statusLine = in.readLine();
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+                throw new IOException("no HTTP status line from " + url + ": " + statusLine);
+            }
+            while (in.read() >= 0) {
+                // the whole answer, until the server closes: a probe is done when its response is
+            }
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
     }
 
     /** POSTs JSON and insists on a 2xx: the lab's own control calls must work, or the scenario means nothing. */

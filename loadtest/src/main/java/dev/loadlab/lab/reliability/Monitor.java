@@ -4,7 +4,6 @@ import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.run.EmbeddedSystem;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class Monitor implements AutoCloseable {
     static final String SERVICE = "service";
     static final String STUB = "stub";
 
-    /** One GET /observe/health: status 0 when it failed or timed out. */
+    /** One GET /observe/health on a new connection: status 0 when it failed or timed out. */
     record HealthProbe(long epochMs, int status, double ms) {
     }
 
@@ -41,11 +40,13 @@ final class Monitor implements AutoCloseable {
     private final ConcurrentLinkedQueue<HealthProbe> health = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Gauges> gauges = new ConcurrentLinkedQueue<>();
     private final LabHttp http = new LabHttp();
+    private final URI healthUrl;
     private long processTicks;
 
     private Monitor(EmbeddedSystem system) {
         this.system = system;
         this.servicePort = URI.create(system.serviceUrl()).getPort();
+        this.healthUrl = URI.create(system.serviceUrl() + "/observe/health");
         this.stubPort = URI.create(system.upstreamUrls().get("location")).getPort();
     }
 
@@ -125,8 +126,7 @@ final class Monitor implements AutoCloseable {
         long at = System.currentTimeMillis();
         int status;
         try {
-            HttpResponse<String> response = http.get(system.serviceUrl() + "/observe/health", Duration.ofSeconds(5));
-            status = response.statusCode();
+            status = LabHttp.statusOnNewConnection(healthUrl, Duration.ofSeconds(5));
         } catch (IOException e) {
             status = 0;
         }

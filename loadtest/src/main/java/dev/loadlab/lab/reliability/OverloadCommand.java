@@ -31,16 +31,24 @@ import picocli.CommandLine.Spec;
                         + " keep a bounded latency (queue wait for blocking, none for the others); the in-flight limit"
                         + " (blocking: pool and queue) is never exceeded; the service does not run out of memory;"
                         + " health answers fast throughout; after the overload every request succeeds again.",
+                "Then a retry storm per variant: closed-loop users that resend the moment an answer arrives (503"
+                        + " included), --storm-connections of them over kept-alive connections and"
+                        + " --storm-new-connections on a new connection per request. Checks (storm-*): health p99 and"
+                        + " max, 503 p99 with no client timeout, OK throughput within --storm-min-goodput of capacity,"
+                        + " bounds, no OOM, error-free within --recover-within once the storm stops.",
                 "Writes results/runs/<timestamp>-<name>/ (reliability.json, report.html). Exit 0: all checks passed;"
                         + " 1: a check failed; 2: could not run. Default: ~2 min for three variants."},
         footer = {"", "Examples:",
                 "  ./lab overload",
                 "  ./lab overload --variants blocking --factor 20 --duration 30s",
-                "  ./lab overload --heap 128m --max-in-flight 32"})
+                "  ./lab overload --heap 128m --max-in-flight 32",
+                "  ./lab overload --adversaries storm --storm-connections 800"})
 public final class OverloadCommand implements Callable<Integer> {
 
     static final String WARM_UP = "warm-up";
     static final String OVERLOAD = "overload";
+    static final String STORM = "storm";
+    static final List<String> ADVERSARIES = List.of("open", STORM);
 
     @Spec
     CommandSpec spec;
@@ -89,6 +97,22 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--after", defaultValue = "5s", paramLabel = "DURATION", description = "Calm stage after (default: ${DEFAULT-VALUE}).")
     String after;
 
+    @Option(names = "--adversaries", split = ",", paramLabel = "KIND",
+            description = "open (the open model), storm (the retry storm), or both (default: open,storm).")
+    List<String> adversaries;
+
+    @Option(names = "--storm-connections", defaultValue = "400", description = "Retry-storm users over kept-alive connections (default: ${DEFAULT-VALUE}).")
+    int stormConnections;
+
+    @Option(names = "--storm-new-connections", defaultValue = "100", description = "Retry-storm users that open a new connection per request (default: ${DEFAULT-VALUE}).")
+    int stormNewConnections;
+
+    @Option(names = "--storm-duration", defaultValue = "10s", paramLabel = "DURATION", description = "Length of the retry storm (default: ${DEFAULT-VALUE}).")
+    String stormDuration;
+
+    @Option(names = "--storm-min-goodput", defaultValue = "0.9", description = "OK throughput during the storm must reach this share of capacity (default: ${DEFAULT-VALUE}).")
+    double stormMinGoodput;
+
     @Option(names = "--heap", defaultValue = "256m", description = "The service's -Xmx (default: ${DEFAULT-VALUE}).")
     String heap;
 
@@ -102,7 +126,7 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--min-goodput", defaultValue = "0.5", description = "OK throughput during overload must reach this share of capacity (default: ${DEFAULT-VALUE}).")
     double minGoodput;
 
-    @Option(names = "--health-p99", defaultValue = "200ms", paramLabel = "DURATION", description = "p99 limit of /observe/health probes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--health-p99", defaultValue = "100ms", paramLabel = "DURATION", description = "p99 limit of /observe/health probes (default: ${DEFAULT-VALUE}).")
     String healthP99;
 
     @Option(names = "--health-max", defaultValue = "1s", paramLabel = "DURATION", description = "Limit of the slowest health probe (default: ${DEFAULT-VALUE}).")
@@ -123,12 +147,29 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
-    /** The settings, validated. */
+    /** The retry storm: how many closed-loop users of each kind, how long, and the goodput it must leave. */
+    record Storm(int keepAliveUsers, int newConnectionUsers, Duration duration, double minGoodput) {
+    }
+
+    /** The settings, validated; {@code storm} is null when only the open model runs, and vice versa. */
     record Plan(List<String> variants, String endpoint, int latencyMs, int poolSize, int queueSize, int maxInFlight,
                 double rateRps, double calmRps, Duration warmupBurst, Duration before, Duration duration,
                 Duration after, String heap,
                 Duration fast503, Duration latencySlack, double minGoodput, Duration healthP99, Duration healthMax,
-                Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests) {
+                Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests,
+                boolean openModel, Storm storm) {
+
+        double stormMinGoodput() {
+            return storm.minGoodput();
+        }
+
+        /** Calm, the storm, calm: the same calm stages as the open model, so recovery is judged alike. */
+        List<EpisodeRunner.Stage> stormStages() {
+            return List.of(new EpisodeRunner.Stage("before", before, calmRps),
+                    EpisodeRunner.Stage.storm(STORM, storm.duration(), storm.keepAliveUsers(),
+                            storm.newConnectionUsers()),
+                    new EpisodeRunner.Stage("after", after, calmRps));
+        }
 
         double criticalPathMs(String variant) {
             return CriticalPath.ms(endpoint, variant, Map.of("location", (double) latencyMs, "sun", (double) latencyMs,
@@ -183,6 +224,13 @@ public final class OverloadCommand implements Callable<Integer> {
             config.put("recoverWithinMs", recoverWithin.toMillis());
             config.put("requestTimeoutMs", requestTimeout.toMillis());
             config.put("maxRequestsPerEpisode", maxRequests);
+            config.put("openModel", openModel);
+            if (storm != null) {
+                config.put("stormKeepAliveUsers", storm.keepAliveUsers());
+                config.put("stormNewConnectionUsers", storm.newConnectionUsers());
+                config.put("stormMs", storm.duration().toMillis());
+                config.put("stormMinGoodput", storm.minGoodput());
+            }
             return config;
         }
     }
@@ -215,13 +263,25 @@ public final class OverloadCommand implements Callable<Integer> {
         Checks.require(calm > 0 && calm < offered, "--calm-rate must be above 0 and below the offered rate");
         Checks.require(minGoodput >= 0 && minGoodput <= 1, "--min-goodput must be 0..1");
         Checks.require(maxRequests >= 1, "--max-requests must be at least 1");
+        List<String> kinds = adversaries == null ? ADVERSARIES : adversaries;
+        for (String kind : kinds) {
+            Checks.require(ADVERSARIES.contains(kind), "unknown --adversaries '" + kind + "': use open, storm or both");
+        }
+        Checks.require(stormConnections >= 0 && stormNewConnections >= 0 && stormConnections + stormNewConnections >= 1
+                        && stormConnections + stormNewConnections <= 5000,
+                "--storm-connections and --storm-new-connections must be >= 0, together 1..5000");
+        Checks.require(stormMinGoodput >= 0 && stormMinGoodput <= 1, "--storm-min-goodput must be 0..1");
+        Storm storm = kinds.contains(STORM) ? new Storm(stormConnections, stormNewConnections,
+                Checks.duration("--storm-duration", stormDuration), stormMinGoodput) : null;
+        Checks.require(storm == null || storm.duration().toMillis() >= 1000 && storm.duration().toMillis() % 1000 == 0,
+                "--storm-duration must be whole seconds, at least 1s (e.g. 10s)");
         Plan plan = new Plan(chosen, endpoint, latencyMs, poolSize, queueSize, maxInFlight, offered, calm,
                 Checks.duration("--warmup", warmup), Checks.duration("--before", before), Checks.duration("--duration", duration),
                 Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
                 Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
                 Checks.duration("--health-max", healthMax), Checks.duration("--recover-within", recoverWithin),
                 Checks.duration("--request-timeout", requestTimeout), Checks.duration("--system-warmup", systemWarmup),
-                maxRequests);
+                maxRequests, kinds.contains("open"), storm);
         Checks.require(!plan.duration().isZero() && !plan.before().isZero(), "--before and --duration must be positive");
         Checks.require(plan.warmupBurst().isZero() || plan.before().toMillis() >= 1000,
                 "--before must be at least 1s after a --warmup burst: the backlog it leaves must drain first");
@@ -229,7 +289,13 @@ public final class OverloadCommand implements Callable<Integer> {
                 "--after must be at least --recover-within + 500ms");
         Checks.require(EpisodeRunner.total(plan.stages()).toMinutes() <= 30, "one episode is limited to 30 minutes");
         for (String v : chosen) {
-            if (plan.capacityRps(v) >= offered) {
+            int admitted = "blocking".equals(v) ? poolSize + queueSize : maxInFlight;
+            if (storm != null && storm.keepAliveUsers() + storm.newConnectionUsers() <= admitted) {
+                throw new LabException("a retry storm of " + (storm.keepAliveUsers() + storm.newConnectionUsers())
+                        + " users cannot overload " + v + ", which admits " + admitted + " at once: raise"
+                        + " --storm-connections or lower --pool-size, --queue-size or --max-in-flight");
+            }
+            if (plan.openModel() && plan.capacityRps(v) >= offered) {
                 throw new LabException("the offered rate " + Checks.num(offered) + " req/s is not above " + v
                         + "'s capacity (" + Checks.num(plan.capacityRps(v)) + " req/s): raise --factor or --rate, or"
                         + " lower --pool-size / --max-in-flight");
@@ -248,11 +314,30 @@ public final class OverloadCommand implements Callable<Integer> {
         List<ReliabilityResult.Check> checks = new ArrayList<>();
         try (EmbeddedSystem system = Scenario.start(run.dir(), List.of("--latency-ms", String.valueOf(plan.latencyMs())),
                 serviceConfig, jvmArgs, plan.variants(), plan.endpoint(), plan.warmup(), console)) {
+            List<Map.Entry<String, Boolean>> planned = new ArrayList<>();
             for (String variant : plan.variants()) {
-                console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
-                        plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
-                OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant,
-                        run.dir().resolve("episodes").resolve(variant), run.dir().resolve("logs")).run();
+                if (plan.openModel()) {
+                    planned.add(Map.entry(variant, false));
+                }
+                if (plan.storm() != null) {
+                    planned.add(Map.entry(variant, true));
+                }
+            }
+            for (Map.Entry<String, Boolean> next : planned) {
+                String variant = next.getKey();
+                boolean storm = next.getValue();
+                if (storm) {
+                    console.printf("%s: retry storm of %d kept-alive + %d new-connection users for %d s (capacity %s"
+                                    + " req/s)%n", variant, plan.storm().keepAliveUsers(),
+                            plan.storm().newConnectionUsers(), plan.storm().duration().toSeconds(),
+                            Checks.num(plan.capacityRps(variant)));
+                } else {
+                    console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
+                            plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
+                }
+                OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant, storm,
+                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant),
+                        run.dir().resolve("logs")).run();
                 checks.addAll(result.checks());
                 run.update(r -> {
                     List<ReliabilityResult.Episode> episodes = new ArrayList<>(r.episodes());

@@ -18,7 +18,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One variant under overload: calm, far above capacity, calm again, with the service's health probed every 100 ms
- * and its in-flight and queue gauges read every 250 ms; then the checks (see {@link OverloadCommand}).
+ * (a new connection each time, as a Kubernetes probe) and its in-flight and queue gauges read every 250 ms; then the
+ * checks (see {@link OverloadCommand}). The overload is either an open model (requests arrive at a fixed rate,
+ * each on a new connection) or a retry storm (closed-loop users that resend the moment an answer arrives, 503
+ * included, over kept-alive connections, plus users that open a new connection for every request); the storm's
+ * checks are named {@code storm-*}.
  */
 final class OverloadEpisode {
 
@@ -30,20 +34,24 @@ final class OverloadEpisode {
     private final OverloadCommand.Plan plan;
     private final EmbeddedSystem system;
     private final String variant;
+    private final boolean storm;
     private final Path dir;
     private final Path logs;
 
-    OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, String variant, Path dir, Path logs) {
+    /** @param storm a retry storm instead of the open model */
+    OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, String variant, boolean storm, Path dir,
+                    Path logs) {
         this.plan = plan;
         this.system = system;
         this.variant = variant;
+        this.storm = storm;
         this.dir = dir;
         this.logs = logs;
     }
 
     Result run() {
         system.probe().awaitDrained(DRAIN_TIMEOUT);
-        List<EpisodeRunner.Stage> stages = plan.stages();
+        List<EpisodeRunner.Stage> stages = storm ? plan.stormStages() : plan.stages();
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> underLoad;
         List<Monitor.HealthProbe> health;
@@ -51,8 +59,7 @@ final class OverloadEpisode {
         try (Monitor monitor = Monitor.start(system, Duration.ofSeconds(1), null, Duration.ofMillis(100),
                 Duration.ofMillis(250))) {
             outcome = EpisodeRunner.run(system, plan.endpoint(), List.of(variant), stages, plan.requestTimeout(),
-                    plan.maxRequests(), dir, (index, stage) -> index == 0 ? null
-                            : "arrival rate " + Checks.num(stage.rateRps()) + " req/s");
+                    plan.maxRequests(), dir, (index, stage) -> index == 0 ? null : stage.action());
             underLoad = monitor.processSamples();
             health = monitor.health();
             gauges = monitor.gauges();
@@ -74,8 +81,9 @@ final class OverloadEpisode {
         long zero = outcome.startEpochMs();
         long end = zero + EpisodeRunner.total(stages).toMillis();
         RequestLog log = outcome.requests();
-        RequestLog overload = log.ofStage(OverloadCommand.OVERLOAD);
-        EpisodeRunner.Stage overloadStage = stages.stream().filter(st -> st.name().equals(OverloadCommand.OVERLOAD))
+        String overloadName = storm ? OverloadCommand.STORM : OverloadCommand.OVERLOAD;
+        RequestLog overload = log.ofStage(overloadName);
+        EpisodeRunner.Stage overloadStage = stages.stream().filter(st -> st.name().equals(overloadName))
                 .findFirst().orElseThrow();
         long overloadStart = zero;
         for (EpisodeRunner.Stage stage : stages.subList(0, stages.indexOf(overloadStage))) {
@@ -91,7 +99,7 @@ final class OverloadEpisode {
         long planned = 0;
         for (EpisodeRunner.Stage stage : stages) {
             RequestLog sent = log.ofStage(stage.name());
-            String action = "arrival rate " + Checks.num(stage.rateRps()) + " req/s";
+            String action = stage.action();
             events.add(new ReliabilityResult.Event(planned, stage.name() + ": " + action));
             stageResults.add(new ReliabilityResult.Stage(stage.name(), planned, planned,
                     planned + stage.length().toMillis(), stage.rateRps(), action, sent.count(), sent.ok(),
@@ -100,43 +108,51 @@ final class OverloadEpisode {
         }
 
         List<Check> checks = new ArrayList<>();
+        String prefix = storm ? "storm-" : "";
         long shed = overload.withCause("status 503");
         double overloadSeconds = overloadStage.length().toMillis() / 1000.0;
         double okRps = overload.ok() / overloadSeconds;
-        checks.add(Checks.of("sheds-with-503", variant, shed + " of " + overload.count() + " shed ("
-                        + Checks.num(100.0 * shed / Math.max(1, overload.count())) + "%), "
+        double minGoodput = storm ? plan.stormMinGoodput() : plan.minGoodput();
+        checks.add(Checks.of(prefix + "sheds-with-503", variant, shed + " of " + overload.count() + " shed ("
+                        + Checks.num(100.0 * shed / Math.max(1, overload.count())) + "%, "
+                        + Checks.num(overload.count() / overloadSeconds) + " req/s offered), "
                         + Checks.num(okRps) + " OK req/s of " + Checks.num(plan.capacityRps(variant)) + " capacity",
-                "503s > 0 and OK ≥ " + Checks.num(plan.minGoodput() * 100) + "% of capacity",
-                shed > 0 && okRps >= plan.minGoodput() * plan.capacityRps(variant)));
+                "503s > 0 and OK ≥ " + Checks.num(minGoodput * 100) + "% of capacity",
+                shed > 0 && okRps >= minGoodput * plan.capacityRps(variant)));
 
-        Map<String, Long> others = new TreeMap<>(log.koByCause());
+        // the storm is judged on its own requests; the open model on the whole episode (its warm-up included)
+        Map<String, Long> others = new TreeMap<>((storm ? overload : log).koByCause());
         others.remove("status 503");
-        checks.add(Checks.of("only-503s", variant, "other failures: " + Checks.causes(others), "none",
-                others.isEmpty()));
+        checks.add(Checks.of(prefix + "only-503s", variant, "other failures: " + Checks.causes(others)
+                        + (storm ? " (timeouts: " + overload.withCause("timeout") + ")" : ""),
+                storm ? "none, no client timeout" : "none", others.isEmpty()));
 
         ReliabilityResult.Latency shedLatency = overload.latency(r -> r.status() == 503);
-        checks.add(Checks.of("fast-503", variant, "503 p99 " + Checks.ms(shedLatency.p99()) + ", max "
+        checks.add(Checks.of(prefix + "fast-503", variant, "503 p99 " + Checks.ms(shedLatency.p99()) + ", max "
                 + Checks.ms(shedLatency.max()), "p99 ≤ " + Checks.ms(plan.fast503().toMillis()),
                 shedLatency.count() > 0 && shedLatency.p99() <= plan.fast503().toMillis()));
 
         ReliabilityResult.Latency okLatency = overload.latency(RequestLog.Request::ok);
-        double okLimit = plan.okBoundMs(variant) * 1.5 + plan.latencySlack().toMillis();
-        checks.add(Checks.of("bounded-latency", variant, "OK p99 " + Checks.ms(okLatency.p99()) + ", max "
-                        + Checks.ms(okLatency.max()),
-                "p99 ≤ " + Checks.ms(Math.round(okLimit)) + " (" + ("blocking".equals(variant) ? "queue wait + " : "")
-                        + "upstream path " + Checks.ms(plan.okBoundMs(variant)) + " × 1.5 + slack)",
-                okLatency.p99() <= okLimit));
+        if (!storm) {
+            double okLimit = plan.okBoundMs(variant) * 1.5 + plan.latencySlack().toMillis();
+            checks.add(Checks.of("bounded-latency", variant, "OK p99 " + Checks.ms(okLatency.p99()) + ", max "
+                            + Checks.ms(okLatency.max()),
+                    "p99 ≤ " + Checks.ms(Math.round(okLimit)) + " (" + ("blocking".equals(variant)
+                            ? "queue wait + " : "") + "upstream path " + Checks.ms(plan.okBoundMs(variant))
+                            + " × 1.5 + slack)",
+                    okLatency.p99() <= okLimit));
+        }
 
         double maxInFlight = max(gauges, g -> g.inFlight().getOrDefault(variant, 0.0));
         double maxQueue = max(gauges, Monitor.Gauges::queueDepth);
         double maxActive = max(gauges, Monitor.Gauges::activeThreads);
         if ("blocking".equals(variant)) {
-            checks.add(Checks.of("within-bounds", variant, "pool threads busy ≤ " + Checks.num(maxActive)
+            checks.add(Checks.of(prefix + "within-bounds", variant, "pool threads busy ≤ " + Checks.num(maxActive)
                             + ", queue ≤ " + Checks.num(maxQueue) + " (" + gauges.size() + " readings)",
                     "pool ≤ " + plan.poolSize() + ", queue ≤ " + plan.queueSize(),
                     !gauges.isEmpty() && maxActive <= plan.poolSize() && maxQueue <= plan.queueSize()));
         } else {
-            checks.add(Checks.of("within-bounds", variant, "in flight ≤ " + Checks.num(maxInFlight) + " ("
+            checks.add(Checks.of(prefix + "within-bounds", variant, "in flight ≤ " + Checks.num(maxInFlight) + " ("
                     + gauges.size() + " readings)", "≤ " + plan.maxInFlight(),
                     !gauges.isEmpty() && maxInFlight <= plan.maxInFlight()));
         }
@@ -146,7 +162,7 @@ final class OverloadEpisode {
                 .map(ProcessSample::heapAfterGcMb).filter(h -> h != null).findFirst().orElse(null);
         double maxRss = underLoad.stream().filter(s -> Monitor.SERVICE.equals(s.process()))
                 .mapToDouble(ProcessSample::rssMb).max().orElse(0);
-        checks.add(Checks.of("no-oom", variant, (alive ? "service alive" : "service GONE")
+        checks.add(Checks.of(prefix + "no-oom", variant, (alive ? "service alive" : "service GONE")
                         + (outOfMemory ? ", OutOfMemoryError in its log" : ", no OutOfMemoryError")
                         + ", RSS ≤ " + Checks.num(maxRss) + " MB, heap after GC " + (heapAfter == null ? "-"
                         : Checks.num(heapAfter) + " MB") + " of -Xmx" + plan.heap(),
@@ -158,9 +174,9 @@ final class OverloadEpisode {
                 .filter(p -> p.status() < 200 || p.status() > 299).count();
         double healthP99 = percentile(healthMs, 99);
         double healthMax = healthMs.length == 0 ? 0 : healthMs[healthMs.length - 1];
-        checks.add(Checks.of("health", variant, healthMs.length + " probes, " + healthFailed + " failed, p50 "
-                        + Checks.ms(percentile(healthMs, 50)) + ", p99 " + Checks.ms(healthP99) + ", max "
-                        + Checks.ms(healthMax),
+        checks.add(Checks.of(prefix + "health", variant, healthMs.length + " probes on new connections, "
+                        + healthFailed + " failed, p50 " + Checks.ms(percentile(healthMs, 50)) + ", p99 "
+                        + Checks.ms(healthP99) + ", max " + Checks.ms(healthMax),
                 "all 2xx, p99 ≤ " + Checks.ms(plan.healthP99().toMillis()) + ", max ≤ "
                         + Checks.ms(plan.healthMax().toMillis()),
                 healthMs.length > 0 && healthFailed == 0 && healthP99 <= plan.healthP99().toMillis()
@@ -170,14 +186,20 @@ final class OverloadEpisode {
         RequestLog afterwards = log.ofStage(stages.getLast().name()).sentBetween(overloadEnd, Long.MAX_VALUE);
         RequestLog late = afterwards.sentBetween(overloadEnd + plan.recoverWithin().toMillis(), Long.MAX_VALUE);
         long recoveredMs = afterwards.lastFailureSentAt().stream().map(t -> t - overloadEnd).findFirst().orElse(0);
-        checks.add(Checks.of("recovery", variant, afterwards.lastFailureSentAt().isPresent()
+        checks.add(Checks.of(prefix + "recovery", variant, afterwards.lastFailureSentAt().isPresent()
                         ? "last failure sent " + Checks.ms(recoveredMs) + " after the last overload request"
                         + (late.count() > late.ok() ? " (" + (late.count() - late.ok()) + " past the limit)" : "")
                         : "no failure after the overload",
-                "error-free within " + Checks.ms(plan.recoverWithin().toMillis()), late.count() == late.ok()));
+                "error-free within " + Checks.ms(plan.recoverWithin().toMillis()),
+                late.count() > 0 && late.count() == late.ok()));
 
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("offeredRps", plan.rateRps());
+        figures.put("offeredRps", Math.round(overload.count() / overloadSeconds * 10) / 10.0);
+        if (storm) {
+            figures.put("stormKeepAliveUsers", overloadStage.keepAliveUsers());
+            figures.put("stormNewConnectionUsers", overloadStage.newConnectionUsers());
+            figures.put("stormTimeouts", overload.withCause("timeout"));
+        }
         figures.put("capacityRps", Math.round(plan.capacityRps(variant) * 10) / 10.0);
         figures.put("overloadSent", overload.count());
         figures.put("overloadOkRps", Math.round(okRps * 10) / 10.0);
@@ -206,7 +228,9 @@ final class OverloadEpisode {
         samples.addAll(restAfter);
         ReliabilityResult.Episode episode = new ReliabilityResult.Episode(variant, zero, stageResults,
                 log.timeline(zero, end - zero, 1000), events, figures, series,
-                outcome.gatlingReport() == null ? null : "episodes/" + variant + "/" + outcome.gatlingReport());
+                outcome.gatlingReport() == null ? null : dir.getParent().getParent().relativize(dir).resolve(
+                        outcome.gatlingReport()).toString(),
+                storm ? ReliabilityResult.Episode.RETRY_STORM : ReliabilityResult.Episode.OPEN_MODEL);
         return new Result(episode, samples, checks);
     }
 

@@ -208,7 +208,7 @@ final class ResilienceEpisode {
         samples.addAll(restAfter);
         ReliabilityResult.Episode episode = new ReliabilityResult.Episode(variant, zero, stageResults,
                 log.timeline(zero, end - zero, 1000), events, figures, Map.of(),
-                "episodes/" + variant + "/" + outcome.gatlingReport());
+                "episodes/" + variant + "/" + outcome.gatlingReport(), null);
         return new Result(episode, samples, checks);
     }
 

@@ -232,7 +232,7 @@ public final class SoakCommand implements Callable<Integer> {
         ReliabilityResult.Episode episode = new ReliabilityResult.Episode(String.join("+", plan.variants()), zero,
                 List.of(stage), log.timeline(zero, end - zero, bucket),
                 List.of(new ReliabilityResult.Event(plan.settle().toMillis(), "judged from here (end of --settle)")),
-                figures, Map.of(), outcome.gatlingReport() == null ? null : "episodes/soak/" + outcome.gatlingReport());
+                figures, Map.of(), outcome.gatlingReport() == null ? null : "episodes/soak/" + outcome.gatlingReport(), null);
         run.update(r -> r.withEpisodes(List.of(episode)).withSamples(samples));
         return checks;
     }

@@ -114,10 +114,12 @@ public final class ReliabilityReport {
             if (xs.isEmpty()) {
                 continue;
             }
-            XYSeries series = chart.addSeries(e.variant(), xs, kept);
+            XYSeries series = chart.addSeries(e.label(), xs, kept);
             series.setLineColor(palette.of(e.variant()));
             series.setMarkerColor(palette.of(e.variant()));
-            series.setLineStyle(Palette.SOLID);
+            // a second adversary on the same variant (overload's retry storm) keeps its colour, dashed
+            series.setLineStyle(Episode.RETRY_STORM.equals(e.adversary())
+                    ? Palette.LONG_DASH : Palette.SOLID);
             series.setMarker(xs.size() > 40 ? SeriesMarkers.NONE : palette.marker(e.variant()));
         }
         chart.getStyler().setYAxisMin(0.0);
@@ -315,7 +317,7 @@ public final class ReliabilityReport {
         List<List<String>> rows = new ArrayList<>();
         for (Episode e : result.episodes()) {
             for (ReliabilityResult.Stage s : e.stages()) {
-                rows.add(List.of(Html.swatch(palette.of(e.variant())) + Html.esc(e.variant()), Html.esc(s.name()),
+                rows.add(List.of(Html.swatch(palette.of(e.variant())) + Html.esc(e.label()), Html.esc(s.name()),
                         Fmt.num(s.startOffsetMs() / 1000.0), Fmt.num(s.rateRps()), Fmt.num(s.sent()), Fmt.num(s.ok()),
                         "<td class=\"l wrap\">" + Html.esc(causes(s.koByCause())) + "</td>",
                         "<td class=\"l wrap\">" + Html.esc(causes(s.injectedFaults())) + "</td>",
@@ -339,7 +341,7 @@ public final class ReliabilityReport {
             }
         }
         List<String> headers = new ArrayList<>(List.of("l:figure"));
-        result.episodes().forEach(e -> headers.add(Html.swatch(palette.of(e.variant())) + Html.esc(e.variant())));
+        result.episodes().forEach(e -> headers.add(Html.swatch(palette.of(e.variant())) + Html.esc(e.label())));
         List<List<String>> rows = new ArrayList<>();
         for (String key : order) {
             List<String> row = new ArrayList<>(List.of(Html.esc(key)));
@@ -410,7 +412,7 @@ public final class ReliabilityReport {
                     .append("| --- | --- | ---: | ---: | ---: | --- | --- | ---: |\n");
             for (Episode e : result.episodes()) {
                 for (ReliabilityResult.Stage s : e.stages()) {
-                    b.append("| ").append(Markdown.cell(e.variant())).append(" | ").append(s.name()).append(" | ")
+                    b.append("| ").append(Markdown.cell(e.label())).append(" | ").append(s.name()).append(" | ")
                             .append(Fmt.num(s.rateRps())).append(" | ").append(s.sent()).append(" | ").append(s.ok())
                             .append(" | ").append(Markdown.cell(causes(s.koByCause()))).append(" | ")
                             .append(Markdown.cell(causes(s.injectedFaults()))).append(" | ")
@@ -419,7 +421,7 @@ public final class ReliabilityReport {
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
-        result.episodes().forEach(e -> figures.put(e.variant(), e.figures()));
+        result.episodes().forEach(e -> figures.put(e.label(), e.figures()));
         b.append("\n<details><summary>figures</summary>\n\n");
         figures.forEach((variant, f) -> b.append("- **").append(Markdown.cell(variant)).append("**: ")
                 .append(Markdown.cell(figure(f instanceof Map<?, ?> m ? withoutLists(m) : f))).append('\n'));

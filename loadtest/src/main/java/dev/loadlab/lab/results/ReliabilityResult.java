@@ -65,10 +65,20 @@ public record ReliabilityResult(int schemaVersion, String kind, Summary.RunInfo 
      * @param events   what the lab did and when (faults on and off)
      * @param figures  scenario-specific numbers (health probe percentiles, highest in-flight, heap, recovery time)
      * @param series   scenario-specific per-bucket series for the charts (e.g. health probe ms)
+     * @param adversary what drove the variant when a command has more than one kind of load (overload: "open
+     *                  model" or "retry storm"), else null
      */
     public record Episode(String variant, long startEpochMs, List<Stage> stages, Timeline timeline,
                           List<Event> events, Map<String, Object> figures, Map<String, List<Double>> series,
-                          String gatlingReport) {
+                          String gatlingReport, String adversary) {
+
+        public static final String OPEN_MODEL = "open model";
+        public static final String RETRY_STORM = "retry storm";
+
+        /** The variant, and the adversary where there is one: unique within a run. */
+        public String label() {
+            return adversary == null ? variant : variant + " · " + adversary;
+        }
     }
 
     /**

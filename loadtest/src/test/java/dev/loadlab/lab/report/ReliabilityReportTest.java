@@ -106,7 +106,7 @@ class ReliabilityReportTest {
         return new ReliabilityResult.Episode(variant, 1_000_000, stages,
                 new ReliabilityResult.Timeline(1000, ok, errors, errors), List.of(),
                 Map.of("answered502", 3, "slowestResponseMs", 140), Map.of("healthMaxMs", health, "inFlight", health),
-                "episodes/" + variant + "/gatling/index.html");
+                "episodes/" + variant + "/gatling/index.html", null);
     }
 
     private static ReliabilityResult.Stage stage(String name, long offset, Map<String, Long> ko,
