@@ -13,10 +13,6 @@ final class InFlight {
         this.limit = limit;
     }
 
-    static InFlight unbounded() {
-        return new InFlight(Integer.MAX_VALUE);
-    }
-
     boolean tryEnter() {
         if (current.incrementAndGet() > limit) {
             current.decrementAndGet();

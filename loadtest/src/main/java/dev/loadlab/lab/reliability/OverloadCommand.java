@@ -113,6 +113,10 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--storm-min-goodput", defaultValue = "0.9", description = "OK throughput during the storm must reach this share of capacity (default: ${DEFAULT-VALUE}).")
     double stormMinGoodput;
 
+    @Option(names = "--service-config", paramLabel = "KEY=VALUE",
+            description = "Any other service setting, e.g. overload.close-connection=false (before and after a fix).")
+    Map<String, String> serviceConfig = new LinkedHashMap<>();
+
     @Option(names = "--heap", defaultValue = "256m", description = "The service's -Xmx (default: ${DEFAULT-VALUE}).")
     String heap;
 
@@ -241,8 +245,10 @@ public final class OverloadCommand implements Callable<Integer> {
         PrintStream console = System.out;
         console.printf("overload: %s on /%s, %s req/s offered (capacity %s), heap %s%n", plan.variants(),
                 plan.endpoint(), Checks.num(plan.rateRps()), plan.describe().get("capacityRps"), plan.heap());
+        Map<String, Object> config = plan.describe();
+        config.put("serviceConfig", serviceConfig);
         Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name, "overload",
-                Scenario.commandLine(spec), plan.describe(), console, run -> run(plan, run, console));
+                Scenario.commandLine(spec), config, console, run -> run(plan, run, console));
         return Scenario.finish(runDir, console);
     }
 
@@ -305,7 +311,7 @@ public final class OverloadCommand implements Callable<Integer> {
     }
 
     private List<ReliabilityResult.Check> run(Plan plan, ReliabilityRun run, PrintStream console) {
-        Map<String, String> serviceConfig = new LinkedHashMap<>();
+        Map<String, String> serviceConfig = new LinkedHashMap<>(this.serviceConfig);
         serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
         serviceConfig.put("blocking.queue-size", String.valueOf(plan.queueSize()));
         serviceConfig.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));

@@ -8,6 +8,7 @@ import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.run.Jvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * it). Timing limits are much looser than the command's defaults for the same reason (the full command on a
  * quiet machine holds the real limits). What must hold anyway: the excess is shed with 503s and nothing else,
  * the bounds are never exceeded, nothing runs out of memory, health always answers, and service resumes.
+ * Then the same for a 3 s retry storm of 100 kept-alive and 20 new-connection users that resend at once: it must
+ * really saturate (at least 10x each variant's capacity offered), and no client may time out.
  * Results stay under target/.
  */
 class OverloadIT {
@@ -41,7 +44,9 @@ class OverloadIT {
                 "--after", "3s",
                 "--heap", "128m", "--recover-within", "2s",
                 "--fast-503", "1s", "--latency-slack", "2s", "--min-goodput", "0.1",
-                "--health-p99", "1s", "--health-max", "3s", "--system-warmup", "2s");
+                "--health-p99", "1s", "--health-max", "3s", "--system-warmup", "2s",
+                "--storm-connections", "100", "--storm-new-connections", "20", "--storm-duration", "3s",
+                "--storm-min-goodput", "0.5");
         Path runDir;
         try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
             runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -55,22 +60,41 @@ class OverloadIT {
         assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
         assertThat(exit).as("./lab overload exit code").isZero();
         assertThat(result.checks()).extracting(ReliabilityResult.Check::name).contains("sheds-with-503", "only-503s",
-                "fast-503", "bounded-latency", "within-bounds", "no-oom", "health", "recovery");
+                "fast-503", "bounded-latency", "within-bounds", "no-oom", "health", "recovery",
+                "storm-sheds-with-503", "storm-only-503s", "storm-fast-503", "storm-within-bounds", "storm-no-oom",
+                "storm-health", "storm-recovery");
+    }
+
+    @Test
+    void the_retry_storm_saturates_every_variant_without_a_client_timeout() {
+        assertThat(result.episodes()).filteredOn(e -> ReliabilityResult.Episode.RETRY_STORM.equals(e.adversary()))
+                .extracting(ReliabilityResult.Episode::variant).containsExactly("blocking", "virtual", "async");
+        for (ReliabilityResult.Episode storm : result.episodes()) {
+            if (!ReliabilityResult.Episode.RETRY_STORM.equals(storm.adversary())) {
+                continue;
+            }
+            double offered = ((Number) storm.figures().get("offeredRps")).doubleValue();
+            double capacity = ((Number) storm.figures().get("capacityRps")).doubleValue();
+            assertThat(offered).as(storm.variant() + ": storm req/s vs capacity " + capacity)
+                    .isGreaterThanOrEqualTo(10 * capacity);
+            assertThat(((Number) storm.figures().get("stormTimeouts")).longValue()).as(storm.variant()).isZero();
+        }
     }
 
     @Test
     void the_figures_show_the_bounds_holding_for_each_variant() {
-        assertThat(result.episodes()).extracting(ReliabilityResult.Episode::variant)
-                .containsExactly("blocking", "virtual", "async");
+        List<ReliabilityResult.Episode> open = result.episodes().stream()
+                .filter(e -> ReliabilityResult.Episode.OPEN_MODEL.equals(e.adversary())).toList();
+        assertThat(open).extracting(ReliabilityResult.Episode::variant).containsExactly("blocking", "virtual", "async");
         for (ReliabilityResult.Episode episode : result.episodes()) {
             assertThat(((Number) episode.figures().get("overloadShed")).longValue()).as(episode.variant()).isPositive();
             assertThat((Boolean) episode.figures().get("serviceAlive")).isTrue();
             assertThat(((Number) episode.figures().get("healthProbes")).intValue()).isGreaterThan(20);
         }
-        ReliabilityResult.Episode blocking = result.episodes().getFirst();
+        ReliabilityResult.Episode blocking = open.getFirst();
         assertThat(((Number) blocking.figures().get("maxQueueDepth")).doubleValue()).isLessThanOrEqualTo(4);
         assertThat(((Number) blocking.figures().get("maxPoolBusy")).doubleValue()).isLessThanOrEqualTo(2);
-        assertThat(((Number) result.episodes().get(2).figures().get("maxInFlight")).doubleValue())
+        assertThat(((Number) open.get(2).figures().get("maxInFlight")).doubleValue())
                 .isLessThanOrEqualTo(8);
     }
 }
