@@ -82,6 +82,7 @@ public final class Main {
      */
     static WebServer start(Config config) {
         ServiceSettings settings = ServiceSettings.from(config);
+        choosePollers(settings);
         Services.set(Config.class, config);
         ServiceMetrics metrics = new ServiceMetrics(Metrics.globalRegistry());
         SunService service = SunService.create(settings, HttpUpstreams.create(settings, metrics), Clock.systemUTC(), metrics);
@@ -91,6 +92,20 @@ public final class Main {
                 .routing(routing -> routing(routing, service))
                 .build()
                 .start();
+    }
+
+    /**
+     * The JDK hands socket readiness to virtual threads that run on the same carriers as the connections (its
+     * default from JDK 22 on Linux). Under a retry storm the connections they wake go to the carriers' local
+     * queues and keep them busy, and a new connection (a health probe) waited seconds in the shared queue.
+     * Platform-thread pollers wake every connection through that shared queue, first come first served
+     * (docs/RELIABILITY.md, "Retry storm"). The JDK reads the property once, at the first virtual-thread
+     * socket wait, which comes after this; an explicit {@code -Djdk.pollerMode} wins.
+     */
+    private static void choosePollers(ServiceSettings settings) {
+        if (System.getProperty("jdk.pollerMode") == null) {
+            System.setProperty("jdk.pollerMode", settings.platformIoPollers() ? "1" : "2");
+        }
     }
 
     /**

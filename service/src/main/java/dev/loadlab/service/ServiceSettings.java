@@ -25,6 +25,8 @@ import io.helidon.config.Config;
  * @param upstreams           per upstream API: base URL and timeouts ({@code upstreams.<api>.*})
  * @param degradation         proof-only slowdowns for the lab's CI gate ({@code degrade.*}, off by default)
  * @param closeShedConnections a shed request's 503 also closes its connection ({@code overload.close-connection})
+ * @param platformIoPollers   socket readiness is polled by platform threads, not virtual ones
+ *                            ({@code service.io-pollers}: {@code platform} or {@code virtual})
  */
 public record ServiceSettings(Mode defaultMode,
                               ZoneId timeZone,
@@ -35,7 +37,8 @@ public record ServiceSettings(Mode defaultMode,
                               int connectionCacheSize,
                               Map<Upstream, UpstreamSettings> upstreams,
                               Degradation degradation,
-                              boolean closeShedConnections) {
+                              boolean closeShedConnections,
+                              boolean platformIoPollers) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final String DURATION_ALLOWED = "an ISO-8601 duration like PT5S or <n>ms|s|m like 500ms, > 0";
@@ -77,7 +80,8 @@ public record ServiceSettings(Mode defaultMode,
                 Map.copyOf(upstreams),
                 new Degradation(Duration.ofMillis(integer(config, "degrade.extra-latency-ms", 0, 0)),
                                 Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0))),
-                bool(config, "overload.close-connection", true));
+                bool(config, "overload.close-connection", false),
+                ioPollers(config, "service.io-pollers", "platform"));
     }
 
     /**
@@ -127,6 +131,15 @@ public record ServiceSettings(Mode defaultMode,
             case "true" -> true;
             case "false" -> false;
             default -> throw new InvalidConfigException(key, value, "true or false");
+        };
+    }
+
+    private static boolean ioPollers(Config config, String key, String defaultValue) {
+        String value = text(config, key, defaultValue).trim();
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "platform" -> true;
+            case "virtual" -> false;
+            default -> throw new InvalidConfigException(key, value, "platform or virtual");
         };
     }
 
