@@ -114,6 +114,11 @@ public final class EmbeddedSystem implements AutoCloseable {
         return stubs.pid();
     }
 
+    /** The service's console log: where to look when it does not answer. */
+    public Path serviceLog() {
+        return service.log();
+    }
+
     public boolean alive() {
         return service.isAlive() && stubs.isAlive();
     }

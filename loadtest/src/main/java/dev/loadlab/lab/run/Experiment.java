@@ -84,6 +84,9 @@ public final class Experiment {
             if (!systems.isEmpty()) {
                 state.update(state.summary.withConfig(plan.config(variantUrls)));
             }
+            Preflight.check(plan.variants().stream().map(v -> new Preflight.Variant(v, variantUrls.get(v),
+                    plan.embedded() ? "service log: " + systems.get(plan.systemOf(v).name()).serviceLog()
+                            : "--target " + v + "=" + variantUrls.get(v))).toList(), plan.load().endpoint());
             List<PointSpec> points = plan.points(variantUrls);
             SystemWarmUp.run(plan.variants().stream().map(variantUrls::get).toList(), plan.load().endpoint(),
                     plan.systemWarmup(), plan.systemWarmupClients(), console);
