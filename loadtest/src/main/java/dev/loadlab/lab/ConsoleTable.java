@@ -1,5 +1,6 @@
 package dev.loadlab.lab;
 
+import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.Summary;
 
 /** The run's points as a fixed-width table for the terminal. */
@@ -21,6 +22,8 @@ final class ConsoleTable {
             if (!p.complete()) {
                 out.append(String.format("%10s INCOMPLETE %s: %s%n", "", p.id(), p.reason()));
             }
+            PointNotes.drainTimedOut(p.drain()).ifPresent(note -> out.append(String.format("%10s %s: %s%n", "",
+                    p.id(), note)));
         }
         return out.toString();
     }

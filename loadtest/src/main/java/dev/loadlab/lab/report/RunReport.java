@@ -1,5 +1,6 @@
 package dev.loadlab.lab.report;
 
+import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ public final class RunReport {
             b.append("<div class=\"incomplete\" id=\"incomplete\">INCOMPLETE: ").append(Html.esc(run.incompleteReason()))
                     .append(". The numbers below are the points that finished.</div>\n");
         }
+        drainWarning(run).ifPresent(w -> b.append("<div class=\"incomplete\" id=\"drain-timed-out\">")
+                .append(Html.esc(w)).append("</div>\n"));
         b.append("<div class=\"headline\" id=\"headline\">").append(Html.esc(headline.text())).append("</div>\n");
         b.append(variantLegend(run.variants(), charts.palette()));
         if (!charts.cpuMeasured() && !run.points().isEmpty()) {
@@ -98,6 +101,15 @@ public final class RunReport {
         return java.util.Optional.of("Open model, one offered rate (" + Fmt.rps(open.getFirst().level()) + "): "
                 + each + ". Its percentile curves are dotted in the distribution chart; measure two or more rates"
                 + " (--rates) to chart latency and errors against the rate.");
+    }
+
+    /** The points whose drain timed out, named at the top of both reports: their numbers may carry a backlog. */
+    static java.util.Optional<String> drainWarning(LoadedRun run) {
+        List<String> notes = run.sortedPoints().stream().filter(p -> p.drain() != null && p.drain().timedOut())
+                .map(p -> p.id() + ": " + PointNotes.drainTimedOut(p.drain()).orElseThrow()).toList();
+        return notes.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("Drain timed out before " + notes.size() + " point" + (notes.size() == 1 ? "" : "s")
+                        + ". " + String.join("; ", notes) + ".");
     }
 
     static String subtitle(LoadedRun run) {
@@ -189,7 +201,8 @@ public final class RunReport {
     private static String pointTable(LoadedRun run, Palette palette) {
         List<String> headers = List.of("l:point", "l:Gatling", "l:variant", "l:model", "level", "repeat", "req/s",
                 "bound req/s", "of bound", "pool bound", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "OK",
-                "failed", "l:failed by cause", "service µs/req", "stub µs/req", "loadgen µs/req", "service RSS MB");
+                "failed", "l:failed by cause", "service µs/req", "stub µs/req", "loadgen µs/req", "service RSS MB",
+                "l:drain before");
         List<List<String>> rows = new ArrayList<>();
         for (Summary.Point p : run.sortedPoints()) {
             Summary.LatencyMs l = p.latencyMs();
@@ -211,9 +224,20 @@ public final class RunReport {
                     cpu == null ? "–" : Fmt.num(cpu.serviceUsPerRequest()),
                     cpu == null ? "–" : Fmt.num(cpu.stubUsPerRequest()),
                     cpu == null ? "–" : Fmt.num(cpu.loadgenUsPerRequest()) + perInjectorCpu(p),
-                    Fmt.num(p.serviceRssMb())));
+                    Fmt.num(p.serviceRssMb()), drainCell(p.drain())));
         }
         return Html.table(headers, rows);
+    }
+
+    /** "0.4 s" (backlog gauges), "1.2 s (probe)" (a target), or a red "timed out ..." that cannot be missed. */
+    private static String drainCell(Summary.Drain drain) {
+        if (drain == null) {
+            return "–";
+        }
+        return PointNotes.drainTimedOut(drain)
+                .map(note -> "<strong style=\"color:#b3261e\">" + Html.esc(note) + "</strong>")
+                .orElseGet(() -> Fmt.num(drain.durationMs() / 1000.0) + " s"
+                        + (Summary.Drain.PROBE.equals(drain.method()) ? " (probe)" : ""));
     }
 
     /** With several injectors: each one's own load-generator CPU per request, e.g. " (31 / 29)". */
@@ -326,6 +350,7 @@ public final class RunReport {
             b.append("> [!WARNING]\n> **INCOMPLETE: ").append(Markdown.cell(run.incompleteReason()))
                     .append(".** The numbers below are the points that finished.\n\n");
         }
+        drainWarning(run).ifPresent(w -> b.append("> [!WARNING]\n> **").append(Markdown.cell(w)).append("**\n\n"));
         b.append("**").append(Markdown.cell(headline.text())).append("**\n\n");
         b.append(Markdown.cell(subtitle(run))).append("\n\n");
         b.append(Markdown.medianTable(List.of(run)));

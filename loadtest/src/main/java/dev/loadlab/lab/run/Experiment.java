@@ -2,6 +2,7 @@ package dev.loadlab.lab.run;
 
 import dev.loadlab.lab.results.CriticalPath;
 import dev.loadlab.lab.results.PointAssembler;
+import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.PointResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
@@ -139,17 +140,10 @@ public final class Experiment {
      */
     private Summary.Point runPoint(Path runDir, PointSpec spec, SystemSpec systemSpec, EmbeddedSystem system,
                                    Collection<EmbeddedSystem> allSystems) {
-        if (!allSystems.isEmpty()) {
-            for (EmbeddedSystem each : allSystems) {
-                if (!each.alive()) {
-                    throw new LabException("the service or the stub upstreams exited during the run; see "
-                            + runDir.resolve("logs"));
-                }
-                each.probe().awaitDrained(Duration.ofSeconds(120));
-            }
-        } else {
-            sleep(plan.settleBetweenTargetPoints());
-        }
+        String mode = plan.modeOf(spec.variant());
+        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), mode, plan.meanLatencyMs());
+        Summary.Drain drain = drain(runDir, spec, criticalPathMs, allSystems);
+        PointNotes.drainTimedOut(drain).ifPresent(note -> console.println("        " + note));
         int injectors = plan.injectors();
         Path pointDir = runDir.resolve("points").resolve(spec.id());
         OptionalLong servicePid = system == null ? OptionalLong.empty() : OptionalLong.of(system.servicePid());
@@ -186,11 +180,31 @@ public final class Experiment {
         }
         Path histograms = runDir.resolve("histograms");
         createDirectories(histograms);
-        String mode = plan.modeOf(spec.variant());
-        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), mode, plan.meanLatencyMs());
         Integer poolSize = systemSpec != null && "blocking".equals(mode) ? systemSpec.blockingPoolSize() : null;
         return PointAssembler.assemble(spec.id(), spec.variant(), spec.repeat(), results, criticalPathMs, poolSize,
-                histograms.resolve(spec.id() + ".hlog"), runDir);
+                histograms.resolve(spec.id() + ".hlog"), runDir).withDrain(drain);
+    }
+
+    /**
+     * Waits until the previous point's backlog is gone: embedded services report it (nothing in flight, empty
+     * blocking queue; one that never drains is stuck, and fails the run); a target is probed until it answers
+     * within the upstream floor plus a margin, for at most {@link ExperimentPlan#targetDrainTimeout()}.
+     */
+    private Summary.Drain drain(Path runDir, PointSpec spec, double criticalPathMs,
+                                Collection<EmbeddedSystem> allSystems) {
+        if (allSystems.isEmpty()) {
+            return TargetDrain.await(VariantRequest.firstUrl(spec.targetUrl(), plan.load().endpoint()),
+                    criticalPathMs, plan.targetDrainTimeout());
+        }
+        Duration waited = Duration.ZERO;
+        for (EmbeddedSystem each : allSystems) {
+            if (!each.alive()) {
+                throw new LabException("the service or the stub upstreams exited during the run; see "
+                        + runDir.resolve("logs"));
+            }
+            waited = waited.plus(each.probe().awaitDrained(Duration.ofSeconds(120)));
+        }
+        return new Summary.Drain(Summary.Drain.METRICS, waited.toMillis(), false, null);
     }
 
     private static void createDirectories(Path dir) {
@@ -198,15 +212,6 @@ public final class Experiment {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted", e);
         }
     }
 
