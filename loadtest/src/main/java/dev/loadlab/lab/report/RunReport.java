@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -95,8 +96,9 @@ public final class RunReport {
         if (open.isEmpty() || charts.openRates() != 1) {
             return java.util.Optional.empty();
         }
-        String each = open.stream().map(s -> s.variant() + " " + Fmt.rps(s.throughputRps()) + ", p50 "
-                + Fmt.ms(s.p50Ms()) + ", p99 " + Fmt.ms(s.p99Ms()) + ", " + Fmt.errorPct(s.errorPct()) + " errors")
+        String each = open.stream().map(s -> s.noSuccess().map(none -> s.variant() + " had " + none)
+                .orElseGet(() -> s.variant() + " " + Fmt.rps(s.throughputRps()) + ", p50 " + Fmt.ms(s.p50Ms())
+                        + ", p99 " + Fmt.ms(s.p99Ms()) + ", " + Fmt.errorPct(s.errorPct()) + " errors"))
                 .collect(Collectors.joining("; "));
         return java.util.Optional.of("Open model, one offered rate (" + Fmt.rps(open.getFirst().level()) + "): "
                 + each + ". Its percentile curves are dotted in the distribution chart; measure two or more rates"
@@ -186,8 +188,8 @@ public final class RunReport {
                 row.add(1, String.valueOf((char) ('A' + r.run())));
             }
             row.addAll(List.of(Fmt.num(s.throughputRps()), Fmt.num(s.littleRps()),
-                    Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.num(s.p50Ms()),
-                    Fmt.num(s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
+                    Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.latency(s, s.p50Ms()),
+                    Fmt.latency(s, s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
                     Fmt.num(s.stubUsPerRequest())));
             if (perReplica) {
                 int replicas = runs.get(r.run()).replicas();
@@ -211,6 +213,11 @@ public final class RunReport {
             Summary.Requests req = p.requests();
             String id = p.complete() ? Html.esc(p.id()) : Html.esc(p.id()) + " <strong style=\"color:#b3261e\">INCOMPLETE</strong>: "
                     + Html.esc(p.reason()) + " (left out of the charts and medians)";
+            Optional<String> none = PointNotes.noSuccess(req);
+            if (none.isPresent()) {
+                id += " <strong style=\"color:#b3261e\">" + Html.esc(none.get()) + "</strong>";
+                l = null; // the latency of no OK response is not 0 ms: there is none
+            }
             rows.add(List.of(id, gatlingLinks(run, p),
                     Html.swatch(palette.of(p.variant())) + Html.esc(p.variant()),
                     Html.esc(p.model()), Fmt.levelShort(p.model(), p.level()), String.valueOf(p.repeat()),
@@ -354,6 +361,9 @@ public final class RunReport {
         b.append("**").append(Markdown.cell(headline.text())).append("**\n\n");
         b.append(Markdown.cell(subtitle(run))).append("\n\n");
         b.append(Markdown.medianTable(List.of(run)));
+        java.util.stream.Stream.of(Summary.Point.CLOSED, Summary.Point.OPEN).flatMap(model -> run.stats(model).stream())
+                .forEach(s -> s.noSuccess().ifPresent(none -> b.append("\n**").append(Markdown.cell(s.variant()
+                        + " at " + Fmt.level(s.model(), s.level()) + ": " + none)).append(".**\n")));
         if (run.repeats() > 1) {
             b.append("\nMedians of ").append(run.repeats()).append(" repeats per variant and level.\n");
         }

@@ -272,9 +272,10 @@ public final class Experiment {
 
         void finished(Summary.Point point) {
             done++;
-            console.printf("        %8.1f req/s  (%3.0f%% of bound)  p50 %7.1f ms  p99 %7.1f ms  ko %d%n",
-                    point.throughputRps(), point.bound().efficiency() * 100, point.latencyMs().p50(),
-                    point.latencyMs().p99(), point.requests().ko());
+            PointNotes.noSuccess(point.requests()).ifPresentOrElse(none -> console.println("        " + none),
+                    () -> console.printf("        %8.1f req/s  (%3.0f%% of bound)  p50 %7.1f ms  p99 %7.1f ms  ko %d%n",
+                            point.throughputRps(), point.bound().efficiency() * 100, point.latencyMs().p50(),
+                            point.latencyMs().p99(), point.requests().ko()));
         }
     }
 }
