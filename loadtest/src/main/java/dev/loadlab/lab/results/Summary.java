@@ -9,10 +9,12 @@ import java.util.Map;
  * results/README.md; reports, diffs and the gate read this and the histogram logs, nothing else.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Point> points) {
+public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Point> points)
+        implements RunRecord<Summary> {
 
     public static final int SCHEMA_VERSION = 1;
 
+    @Override
     public Summary withRun(RunInfo newRun) {
         return new Summary(schemaVersion, newRun, config, points);
     }
