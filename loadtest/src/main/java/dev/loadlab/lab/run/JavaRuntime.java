@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The JDK a JVM the lab starts runs on: its home and feature version (21, 25, ...), read from that JDK, not from
- * the JVM the lab itself runs on (the two differ when {@code loadlab.java} points elsewhere). Options that only
+ * the JVM the lab itself runs on (the two differ when {@code LOADLAB_JAVA_HOME} points elsewhere). Options that only
  * some JDKs know are chosen here and nowhere else: a JVM refuses to start on an option it does not know
  * ("Unrecognized option"), so every launcher takes its launcher and such options from this type.
  *
@@ -46,7 +46,7 @@ public record JavaRuntime(Path home, int feature) {
             int feature = featureFromRelease(h).orElseGet(() -> featureFromLauncher(h));
             if (feature < FLOOR) {
                 throw new LabException("the JVMs the lab starts would run on JDK " + feature + " (" + h + "); loadlab"
-                        + " needs JDK " + FLOOR + " or newer: set JAVA_HOME (or loadlab.java) to one");
+                        + " needs JDK " + FLOOR + " or newer: point LOADLAB_JAVA_HOME (or JAVA_HOME) at one");
             }
             return new JavaRuntime(h, feature);
         });
@@ -104,13 +104,13 @@ public record JavaRuntime(Path home, int feature) {
             }
             Matcher matcher = SPECIFICATION_VERSION.matcher(out);
             if (!matcher.find()) {
-                throw new LabException(java + " did not report its version: is " + home + " a JDK? Set JAVA_HOME"
-                        + " (or loadlab.java) to a JDK " + FLOOR + " or newer");
+                throw new LabException(java + " did not report its version: is " + home + " a JDK? Point"
+                        + " LOADLAB_JAVA_HOME (or JAVA_HOME) at a JDK " + FLOOR + " or newer");
             }
             return feature(matcher.group(1));
         } catch (IOException e) {
-            throw new LabException("cannot run " + java + " (" + e.getMessage() + "): set JAVA_HOME (or loadlab.java)"
-                    + " to a JDK " + FLOOR + " or newer", e);
+            throw new LabException("cannot run " + java + " (" + e.getMessage() + "): point LOADLAB_JAVA_HOME (or"
+                    + " JAVA_HOME) at a JDK " + FLOOR + " or newer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while reading the version of " + java, e);
