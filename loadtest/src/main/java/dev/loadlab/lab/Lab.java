@@ -25,7 +25,11 @@ public final class Lab {
 
     /** Runs the command line; errors the user can fix are one line on stderr, with the exit code they carry. */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Lab());
+        return run(new CommandLine(new Lab()), args);
+    }
+
+    /** The same on a given command line, e.g. one whose error stream a test reads. */
+    static int run(CommandLine commandLine, String... args) {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof LabException lab) {
                 cmd.getErr().println("lab: " + lab.getMessage());

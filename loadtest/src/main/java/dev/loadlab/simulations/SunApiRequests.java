@@ -10,12 +10,18 @@ import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 
 /** The one request each simulation sends: {@code GET {base}/{endpoint}/{zip}/{country}}, with its checks. */
 public final class SunApiRequests {
 
     static final String STATUS = "httpStatus";
+    private static final String PLACES = "places.csv";
     static final String RESPONSE_TIME_MS = "responseTimeMs";
     static final String SENT_AT_MS = "sentAtMs";
 
@@ -23,7 +29,25 @@ public final class SunApiRequests {
     }
 
     public static FeederBuilder<String> places() {
-        return csv("places.csv").circular();
+        return csv(PLACES).circular();
+    }
+
+    /**
+     * The path of the first request a simulation sends, e.g. {@code /sun/97201/us}: the feeder's first place.
+     * The lab's preflight, drain probe and warm-up send this one, so they meet what a point meets first.
+     */
+    public static String firstPath(String endpoint) {
+        try (InputStream in = SunApiRequests.class.getClassLoader().getResourceAsStream(PLACES)) {
+            if (in == null) {
+                throw new IllegalStateException(PLACES + " is not on the class path");
+            }
+            List<String> rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).toList();
+            String[] place = rows.get(1).split(","); // row 0 is the header: zip,country
+            return "/" + endpoint + "/" + place[0].trim() + "/" + place[1].trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PLACES, e);
+        }
     }
 
     public static HttpProtocolBuilder protocol(LoadParameters params) {

@@ -51,17 +51,6 @@ final class Checks {
         }
     }
 
-    /** Variants of the embedded service, validated. */
-    static List<String> variants(List<String> given) {
-        List<String> modes = List.of("blocking", "virtual", "async");
-        List<String> chosen = given == null || given.isEmpty() ? modes : given;
-        chosen.stream().filter(v -> !modes.contains(v)).findFirst().ifPresent(v -> {
-            throw new LabException("unknown variant '" + v + "': the embedded service has " + modes);
-        });
-        require(chosen.stream().distinct().count() == chosen.size(), "--variants lists a mode twice: " + chosen);
-        return chosen;
-    }
-
     /** Prints every check, one line each, and the verdict. */
     static void print(List<ReliabilityResult.Check> checks, PrintStream out) {
         out.println();

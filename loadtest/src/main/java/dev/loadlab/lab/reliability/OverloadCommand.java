@@ -3,11 +3,8 @@ package dev.loadlab.lab.reliability;
 import dev.loadlab.lab.results.CriticalPath;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.run.EmbeddedSystem;
-import dev.loadlab.lab.run.Jvm;
 import dev.loadlab.lab.run.LabException;
-import dev.loadlab.simulations.LoadParameters;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "overload", mixinStandardHelpOptions = true,
         description = {
@@ -50,20 +46,8 @@ public final class OverloadCommand implements Callable<Integer> {
     static final String STORM = "storm";
     static final List<String> ADVERSARIES = List.of("open", STORM);
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--name", defaultValue = "overload", description = "Run name, suffix of the run folder (default: ${DEFAULT-VALUE}).")
-    String name;
-
-    @Option(names = "--variants", split = ",", paramLabel = "MODE", description = "Modes, one episode each (default: blocking,virtual,async).")
-    List<String> variants;
-
-    @Option(names = "--endpoint", defaultValue = "sun", description = "sun, weather or city (default: ${DEFAULT-VALUE}).")
-    String endpoint;
-
-    @Option(names = "--latency-ms", defaultValue = "50", description = "Upstream latency per API (default: ${DEFAULT-VALUE}).")
-    int latencyMs;
+    @Mixin
+    Scenario scenario;
 
     @Option(names = "--pool-size", defaultValue = "16", description = "Blocking pool threads (default: ${DEFAULT-VALUE}).")
     int poolSize;
@@ -142,14 +126,8 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "DURATION", description = "Client timeout per request (default: ${DEFAULT-VALUE}).")
     String requestTimeout;
 
-    @Option(names = "--system-warmup", defaultValue = "3s", paramLabel = "DURATION", description = "Traffic through each variant first (default: ${DEFAULT-VALUE}).")
-    String systemWarmup;
-
     @Option(names = "--max-requests", defaultValue = "2000000", description = "Hard cap on requests per episode (default: ${DEFAULT-VALUE}).")
     long maxRequests;
-
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
-    Path resultsDir;
 
     /** The retry storm: how many closed-loop users of each kind, how long, and the goodput it must leave. */
     record Storm(int keepAliveUsers, int newConnectionUsers, Duration duration, double minGoodput) {
@@ -247,16 +225,21 @@ public final class OverloadCommand implements Callable<Integer> {
                 plan.endpoint(), Checks.num(plan.rateRps()), plan.describe().get("capacityRps"), plan.heap());
         Map<String, Object> config = plan.describe();
         config.put("serviceConfig", serviceConfig);
-        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name, "overload",
-                Scenario.commandLine(spec), config, console, run -> run(plan, run, console));
-        return Scenario.finish(runDir, console);
+        Map<String, String> service = new LinkedHashMap<>(serviceConfig);
+        service.put("blocking.pool-size", String.valueOf(plan.poolSize()));
+        service.put("blocking.queue-size", String.valueOf(plan.queueSize()));
+        service.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));
+        service.put("virtual.max-in-flight", String.valueOf(plan.maxInFlight()));
+        return scenario.run("overload", config, new Scenario.Service(service,
+                List.of("-Xmx" + plan.heap(), "-XX:+ExitOnOutOfMemoryError")), console,
+                (run, system) -> episodes(plan, run, system, console));
     }
 
     Plan plan() {
-        List<String> chosen = Checks.variants(variants);
-        Checks.require(LoadParameters.ENDPOINTS.contains(endpoint), "unknown --endpoint '" + endpoint + "': use one of "
-                + LoadParameters.ENDPOINTS);
-        Checks.require(latencyMs >= 1 && latencyMs <= 10_000, "--latency-ms must be 1..10000");
+        List<String> chosen = scenario.variants();
+        String endpoint = scenario.endpoint();
+        int latencyMs = scenario.latencyMs();
+        Checks.require(latencyMs >= 1, "--latency-ms must be 1..10000");
         Checks.require(poolSize >= 1 && queueSize >= 0 && maxInFlight >= 1,
                 "--pool-size and --max-in-flight must be >= 1, --queue-size >= 0");
         Checks.require(heap.matches("\\d+[kKmMgG]"), "--heap " + heap + " is not a JVM heap size: use e.g. 256m or 1g");
@@ -286,7 +269,7 @@ public final class OverloadCommand implements Callable<Integer> {
                 Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
                 Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
                 Checks.duration("--health-max", healthMax), Checks.duration("--recover-within", recoverWithin),
-                Checks.duration("--request-timeout", requestTimeout), Checks.duration("--system-warmup", systemWarmup),
+                Checks.duration("--request-timeout", requestTimeout), scenario.systemWarmup(),
                 maxRequests, kinds.contains("open"), storm);
         Checks.require(!plan.duration().isZero() && !plan.before().isZero(), "--before and --duration must be positive");
         Checks.require(plan.warmupBurst().isZero() || plan.before().toMillis() >= 1000,
@@ -310,55 +293,38 @@ public final class OverloadCommand implements Callable<Integer> {
         return plan;
     }
 
-    private List<ReliabilityResult.Check> run(Plan plan, ReliabilityRun run, PrintStream console) {
-        Map<String, String> serviceConfig = new LinkedHashMap<>(this.serviceConfig);
-        serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
-        serviceConfig.put("blocking.queue-size", String.valueOf(plan.queueSize()));
-        serviceConfig.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));
-        serviceConfig.put("virtual.max-in-flight", String.valueOf(plan.maxInFlight()));
-        List<String> jvmArgs = List.of("-Xmx" + plan.heap(), "-XX:+ExitOnOutOfMemoryError");
+    private List<ReliabilityResult.Check> episodes(Plan plan, ReliabilityRun run, EmbeddedSystem system,
+                                                   PrintStream console) {
         List<ReliabilityResult.Check> checks = new ArrayList<>();
-        try (EmbeddedSystem system = Scenario.start(run.dir(), List.of("--latency-ms", String.valueOf(plan.latencyMs())),
-                serviceConfig, jvmArgs, plan.variants(), plan.endpoint(), plan.warmup(), console)) {
-            List<Map.Entry<String, Boolean>> planned = new ArrayList<>();
-            for (String variant : plan.variants()) {
-                if (plan.openModel()) {
-                    planned.add(Map.entry(variant, false));
-                }
-                if (plan.storm() != null) {
-                    planned.add(Map.entry(variant, true));
-                }
+        List<Map.Entry<String, Boolean>> planned = new ArrayList<>();
+        for (String variant : plan.variants()) {
+            if (plan.openModel()) {
+                planned.add(Map.entry(variant, false));
             }
-            for (Map.Entry<String, Boolean> next : planned) {
-                String variant = next.getKey();
-                boolean storm = next.getValue();
-                if (storm) {
-                    console.printf("%s: retry storm of %d kept-alive + %d new-connection users for %d s (capacity %s"
-                                    + " req/s)%n", variant, plan.storm().keepAliveUsers(),
-                            plan.storm().newConnectionUsers(), plan.storm().duration().toSeconds(),
-                            Checks.num(plan.capacityRps(variant)));
-                } else {
-                    console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
-                            plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
-                }
-                OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant, storm,
-                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant),
-                        run.dir().resolve("logs")).run();
-                checks.addAll(result.checks());
-                run.update(r -> {
-                    List<ReliabilityResult.Episode> episodes = new ArrayList<>(r.episodes());
-                    episodes.add(result.episode());
-                    List<ReliabilityResult.ProcessSample> samples = new ArrayList<>(r.samples());
-                    samples.addAll(result.samples());
-                    return r.withEpisodes(episodes).withSamples(samples);
-                });
-                result.checks().stream().filter(c -> !c.passed()).forEach(c -> console.printf(
-                        "  FAIL %s: %s (limit %s)%n", c.name(), c.measured(), c.limit()));
-                if (!system.alive()) {
-                    console.println("the service is gone (see " + run.dir().resolve("logs") + "); later variants"
-                            + " cannot be measured");
-                    break;
-                }
+            if (plan.storm() != null) {
+                planned.add(Map.entry(variant, true));
+            }
+        }
+        for (Map.Entry<String, Boolean> next : planned) {
+            String variant = next.getKey();
+            boolean storm = next.getValue();
+            if (storm) {
+                console.printf("%s: retry storm of %d kept-alive + %d new-connection users for %d s (capacity %s"
+                                + " req/s)%n", variant, plan.storm().keepAliveUsers(), plan.storm().newConnectionUsers(),
+                        plan.storm().duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
+            } else {
+                console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
+                        plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
+            }
+            OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant, storm,
+                    run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant),
+                    run.dir().resolve("logs")).run();
+            checks.addAll(result.checks());
+            run.addEpisode(result.episode(), result.samples(), result.checks(), console);
+            if (!system.alive()) {
+                console.println("the service is gone (see " + run.dir().resolve("logs") + "); later episodes"
+                        + " cannot be measured");
+                break;
             }
         }
         return checks;

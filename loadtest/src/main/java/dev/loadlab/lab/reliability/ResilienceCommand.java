@@ -2,10 +2,8 @@ package dev.loadlab.lab.reliability;
 
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.run.EmbeddedSystem;
-import dev.loadlab.lab.run.Jvm;
 import dev.loadlab.lab.run.LabException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "resilience", mixinStandardHelpOptions = true,
         description = {
@@ -24,6 +21,9 @@ import picocli.CommandLine.Spec;
                         + " holds an open-model load while the stubs inject, one kind per stage: HTTP 500s, HTTP 503s,"
                         + " connection resets, malformed bodies, responses slower than the service's read timeout,"
                         + " and a latency spike; each stage is followed by a calm gap, the last by a recovery stage.",
+                "The endpoint is sun (location then sun) or weather; city is refused: its concurrent calls can meet"
+                        + " two faults in one request, so faults and answers would not pair up one to one. Outside the"
+                        + " spike the upstreams answer in --latency-ms.",
                 "Checks per variant: every injected fault (counted by the stub itself) was answered with its mapped"
                         + " status (502; 504 for slow ones) and nothing else failed; no request took longer than the"
                         + " read timeout allows; within --recover-within of faults going off every request succeeds"
@@ -40,25 +40,11 @@ public final class ResilienceCommand implements Callable<Integer> {
 
     static final List<String> FAULTS = List.of("http500", "http503", "reset", "malformed", "slow", "spike");
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--name", defaultValue = "resilience", description = "Run name, suffix of the run folder (default: ${DEFAULT-VALUE}).")
-    String name;
-
-    @Option(names = "--variants", split = ",", paramLabel = "MODE", description = "Modes, one episode each (default: blocking,virtual,async).")
-    List<String> variants;
-
-    @Option(names = "--endpoint", defaultValue = "sun",
-            description = "sun (location then sun) or weather (default: ${DEFAULT-VALUE}); city is refused: its concurrent"
-                    + " calls can meet two faults in one request, so faults and answers would not pair up one to one.")
-    String endpoint;
+    @Mixin
+    Scenario scenario;
 
     @Option(names = "--rate", defaultValue = "40", description = "Offered load, req/s, open model (default: ${DEFAULT-VALUE}).")
     double rate;
-
-    @Option(names = "--latency-ms", defaultValue = "50", description = "Upstream latency per API outside the spike (default: ${DEFAULT-VALUE}).")
-    int latencyMs;
 
     @Option(names = "--faults", split = ",", paramLabel = "KIND",
             description = "Fault stages in order (default: http500,http503,reset,malformed,slow,spike).")
@@ -108,14 +94,8 @@ public final class ResilienceCommand implements Callable<Integer> {
     @Option(names = "--queue-size", defaultValue = "1024", description = "Blocking pool queue (default: ${DEFAULT-VALUE}).")
     int queueSize;
 
-    @Option(names = "--system-warmup", defaultValue = "3s", paramLabel = "DURATION", description = "Traffic through each variant before the first episode (default: ${DEFAULT-VALUE}).")
-    String systemWarmup;
-
     @Option(names = "--max-requests", defaultValue = "1000000", description = "Hard cap on requests per episode (default: ${DEFAULT-VALUE}).")
     long maxRequests;
-
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
-    Path resultsDir;
 
     /** The settings, validated, as one value. */
     record Plan(List<String> variants, String endpoint, double rate, int latencyMs, List<String> faults, double share,
@@ -217,13 +197,20 @@ public final class ResilienceCommand implements Callable<Integer> {
         Duration episode = EpisodeRunner.total(plan.stages());
         console.printf("resilience: %s on /%s at %s req/s, %d s per variant%n", plan.variants(), plan.endpoint(),
                 Checks.num(plan.rate()), episode.toSeconds());
-        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name, "resilience",
-                Scenario.commandLine(spec), plan.describe(), console, run -> run(plan, run, console));
-        return Scenario.finish(runDir, console);
+        Map<String, String> serviceConfig = new LinkedHashMap<>();
+        serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
+        serviceConfig.put("blocking.queue-size", String.valueOf(plan.queueSize()));
+        for (String api : List.of("location", "sun", "weather")) {
+            serviceConfig.put("upstreams." + api + ".read-timeout", plan.readTimeout().toMillis() + "ms");
+        }
+        return scenario.run("resilience", plan.describe(), new Scenario.Service(serviceConfig, List.of("-Xmx1g")),
+                console, (run, system) -> episodes(plan, run, system, console));
     }
 
     Plan plan() {
-        List<String> chosen = Checks.variants(variants);
+        List<String> chosen = scenario.variants();
+        String endpoint = scenario.endpoint; // stricter than the other scenarios: checked here
+        int latencyMs = scenario.latencyMs();
         Checks.require("sun".equals(endpoint) || "weather".equals(endpoint), "--endpoint " + endpoint
                 + " is not allowed here: use sun or weather (city's concurrent upstream calls can meet two faults in"
                 + " one request, so faults and answers would not pair up one to one)");
@@ -234,7 +221,6 @@ public final class ResilienceCommand implements Callable<Integer> {
         Checks.require(rate > 0 && rate <= 5_000, "--rate " + rate + " is out of range: use 0 < rate <= 5000 req/s");
         Checks.require(share > 0 && share <= 1 && slowShare > 0 && slowShare <= 1,
                 "--share and --slow-share must be above 0 and at most 1");
-        Checks.require(latencyMs >= 0 && latencyMs <= 10_000, "--latency-ms must be 0..10000");
         Duration read = Checks.duration("--read-timeout", readTimeout);
         int spike = spikeMs != null ? spikeMs : Math.max(1, latencyMs * 10);
         Checks.require(spike < read.toMillis(), "--spike-ms " + spike + " must stay below the read timeout ("
@@ -247,7 +233,7 @@ public final class ResilienceCommand implements Callable<Integer> {
         Plan plan = new Plan(chosen, endpoint, rate, latencyMs, chosenFaults, share, slowShare, spike, read,
                 positive("--steady", steady), positive("--stage", stage), gapLength, positive("--recovery", recovery),
                 within, Checks.duration("--hang-slack", hangSlack), GrowthLimits.parse(maxGrowth), poolSize, queueSize,
-                Checks.duration("--system-warmup", systemWarmup), maxRequests);
+                scenario.systemWarmup(), maxRequests);
         long calmNeeded = within.toMillis() + plan.recoveryMarginMs() + 200;
         Checks.require(chosenFaults.size() < 2 || gapLength.toMillis() >= calmNeeded, "--gap " + gap
                 + " leaves no room to check recovery: make it at least " + calmNeeded + "ms (--recover-within + the"
@@ -264,35 +250,19 @@ public final class ResilienceCommand implements Callable<Integer> {
         return d;
     }
 
-    private List<ReliabilityResult.Check> run(Plan plan, ReliabilityRun run, PrintStream console) {
-        Map<String, String> serviceConfig = new LinkedHashMap<>();
-        serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
-        serviceConfig.put("blocking.queue-size", String.valueOf(plan.queueSize()));
-        for (String api : List.of("location", "sun", "weather")) {
-            serviceConfig.put("upstreams." + api + ".read-timeout", plan.readTimeout().toMillis() + "ms");
-        }
+    private List<ReliabilityResult.Check> episodes(Plan plan, ReliabilityRun run, EmbeddedSystem system,
+                                                   PrintStream console) {
         List<ReliabilityResult.Check> checks = new ArrayList<>();
-        try (EmbeddedSystem system = Scenario.start(run.dir(), List.of("--latency-ms", String.valueOf(plan.latencyMs())),
-                serviceConfig, List.of("-Xmx1g"), plan.variants(), plan.endpoint(), plan.warmup(), console)) {
-            StubAdmin stub = new StubAdmin(new LabHttp(), system.upstreamUrls().get("location")
-                    .replaceFirst("/location$", "/__admin"));
-            for (String variant : plan.variants()) {
-                console.printf("%s: %d stages, %d s%n", variant, plan.stages().size(),
-                        EpisodeRunner.total(plan.stages()).toSeconds());
-                ResilienceEpisode episode = new ResilienceEpisode(plan, system, stub, variant,
-                        run.dir().resolve("episodes").resolve(variant));
-                ResilienceEpisode.Result result = episode.run();
-                checks.addAll(result.checks());
-                run.update(r -> {
-                    List<ReliabilityResult.Episode> episodes = new ArrayList<>(r.episodes());
-                    episodes.add(result.episode());
-                    List<ReliabilityResult.ProcessSample> samples = new ArrayList<>(r.samples());
-                    samples.addAll(result.samples());
-                    return r.withEpisodes(episodes).withSamples(samples);
-                });
-                result.checks().stream().filter(c -> !c.passed()).forEach(c -> console.printf(
-                        "  FAIL %s: %s (limit %s)%n", c.name(), c.measured(), c.limit()));
-            }
+        StubAdmin stub = new StubAdmin(new LabHttp(), system.upstreamUrls().get("location")
+                .replaceFirst("/location$", "/__admin"));
+        for (String variant : plan.variants()) {
+            console.printf("%s: %d stages, %d s%n", variant, plan.stages().size(),
+                    EpisodeRunner.total(plan.stages()).toSeconds());
+            ResilienceEpisode episode = new ResilienceEpisode(plan, system, stub, variant,
+                    run.dir().resolve("episodes").resolve(variant));
+            ResilienceEpisode.Result result = episode.run();
+            checks.addAll(result.checks());
+            run.addEpisode(result.episode(), result.samples(), result.checks(), console);
         }
         return checks;
     }

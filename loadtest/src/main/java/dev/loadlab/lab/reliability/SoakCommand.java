@@ -4,10 +4,7 @@ import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.results.ReliabilityResult.Check;
 import dev.loadlab.lab.results.ReliabilityResult.ProcessSample;
 import dev.loadlab.lab.run.EmbeddedSystem;
-import dev.loadlab.lab.run.Jvm;
-import dev.loadlab.simulations.LoadParameters;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = {
@@ -36,26 +32,14 @@ import picocli.CommandLine.Spec;
                 "  ./lab soak --minutes 60 --rate 300 --max-growth rss=15%%"})
 public final class SoakCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Scenario scenario = new Scenario("5s");
 
     @Option(names = "--minutes", defaultValue = "10", description = "How long to hold the load, minutes (default: ${DEFAULT-VALUE}; fractions allowed).")
     double minutes;
 
-    @Option(names = "--name", defaultValue = "soak", description = "Run name, suffix of the run folder (default: ${DEFAULT-VALUE}).")
-    String name;
-
-    @Option(names = "--variants", split = ",", paramLabel = "MODE", description = "Modes the requests take turns over (default: blocking,virtual,async).")
-    List<String> variants;
-
-    @Option(names = "--endpoint", defaultValue = "sun", description = "sun, weather or city (default: ${DEFAULT-VALUE}).")
-    String endpoint;
-
     @Option(names = "--rate", defaultValue = "150", description = "Offered load, req/s over all variants (default: ${DEFAULT-VALUE}).")
     double rate;
-
-    @Option(names = "--latency-ms", defaultValue = "50", description = "Upstream latency per API (default: ${DEFAULT-VALUE}).")
-    int latencyMs;
 
     @Option(names = "--sample-every", defaultValue = "5s", paramLabel = "DURATION", description = "Process sample period (default: ${DEFAULT-VALUE}).")
     String sampleEvery;
@@ -85,12 +69,6 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "DURATION", description = "Client timeout per request (default: ${DEFAULT-VALUE}).")
     String requestTimeout;
-
-    @Option(names = "--system-warmup", defaultValue = "5s", paramLabel = "DURATION", description = "Traffic through each variant first (default: ${DEFAULT-VALUE}).")
-    String systemWarmup;
-
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
-    Path resultsDir;
 
     record Plan(List<String> variants, String endpoint, double rate, int latencyMs, Duration length,
                 Duration sampleEvery, Duration heapEvery, Duration settle, GrowthLimits limits, double maxErrorRate,
@@ -127,18 +105,16 @@ public final class SoakCommand implements Callable<Integer> {
         console.printf("soak: %s req/s over %s on /%s for %s min, samples every %d s (heap every %d s), judged after"
                         + " %d s%n", Checks.num(plan.rate()), plan.variants(), plan.endpoint(), Checks.num(minutes),
                 plan.sampleEvery().toSeconds(), plan.heapEvery().toSeconds(), plan.settle().toSeconds());
-        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name, "soak", Scenario.commandLine(spec),
-                plan.describe(), console, run -> run(plan, run, console));
-        return Scenario.finish(runDir, console);
+        return scenario.run("soak", plan.describe(), new Scenario.Service(Map.of("blocking.pool-size",
+                String.valueOf(plan.poolSize())), List.of("-Xms" + plan.serviceHeap(), "-Xmx" + plan.serviceHeap(),
+                "-XX:+AlwaysPreTouch", "-XX:+ExitOnOutOfMemoryError")), console,
+                (run, system) -> soak(plan, run, system, console));
     }
 
     Plan plan() {
         Checks.require(minutes > 0 && minutes <= 720, "--minutes " + minutes + " is out of range: use more than 0 and"
                 + " at most 720");
-        Checks.require(LoadParameters.ENDPOINTS.contains(endpoint), "unknown --endpoint '" + endpoint + "': use one of "
-                + LoadParameters.ENDPOINTS);
         Checks.require(rate > 0 && rate <= 5_000, "--rate " + rate + " is out of range: use 0 < rate <= 5000 req/s");
-        Checks.require(latencyMs >= 0 && latencyMs <= 10_000, "--latency-ms must be 0..10000");
         Checks.require(maxErrorRate >= 0 && maxErrorRate <= 1, "--max-error-rate must be 0..1");
         Checks.require(serviceHeap.matches("\\d+[kKmMgG]"), "--service-heap " + serviceHeap
                 + " is not a JVM heap size: use e.g. 256m");
@@ -154,29 +130,22 @@ public final class SoakCommand implements Callable<Integer> {
         Checks.require((length.toMillis() - settleTime.toMillis()) / sample.toMillis() >= 6,
                 "the judged part of the run (--minutes minus --settle) must hold at least 6 samples: run longer or"
                         + " sample more often (--sample-every)");
-        return new Plan(Checks.variants(variants), endpoint, rate, latencyMs, length, sample, heap, settleTime,
-                GrowthLimits.parse(maxGrowth), maxErrorRate, serviceHeap, poolSize,
-                Checks.duration("--request-timeout", requestTimeout), Checks.duration("--system-warmup", systemWarmup));
+        return new Plan(scenario.variants(), scenario.endpoint(), rate, scenario.latencyMs(), length, sample, heap,
+                settleTime, GrowthLimits.parse(maxGrowth), maxErrorRate, serviceHeap, poolSize,
+                Checks.duration("--request-timeout", requestTimeout), scenario.systemWarmup());
     }
 
-    private List<Check> run(Plan plan, ReliabilityRun run, PrintStream console) {
-        Map<String, String> serviceConfig = new LinkedHashMap<>();
-        serviceConfig.put("blocking.pool-size", String.valueOf(plan.poolSize()));
-        List<String> jvmArgs = List.of("-Xms" + plan.serviceHeap(), "-Xmx" + plan.serviceHeap(), "-XX:+AlwaysPreTouch",
-                "-XX:+ExitOnOutOfMemoryError");
-        try (EmbeddedSystem system = Scenario.start(run.dir(), List.of("--latency-ms", String.valueOf(plan.latencyMs())),
-                serviceConfig, jvmArgs, plan.variants(), plan.endpoint(), plan.warmup(), console)) {
-            system.probe().awaitDrained(Duration.ofSeconds(60));
-            List<EpisodeRunner.Stage> stages = List.of(new EpisodeRunner.Stage("soak", plan.length(), plan.rate()));
-            EpisodeRunner.Outcome outcome;
-            List<ProcessSample> samples;
-            try (Monitor monitor = Monitor.start(system, plan.sampleEvery(), plan.heapEvery(), null, null)) {
-                outcome = EpisodeRunner.run(system, plan.endpoint(), plan.variants(), stages, plan.requestTimeout(),
-                        plan.maxRequests(), run.dir().resolve("episodes").resolve("soak"), new Progress(plan, console));
-                samples = monitor.processSamples();
-            }
-            return analyse(plan, run, system.alive(), outcome, samples);
+    private List<Check> soak(Plan plan, ReliabilityRun run, EmbeddedSystem system, PrintStream console) {
+        system.probe().awaitDrained(Duration.ofSeconds(60));
+        List<EpisodeRunner.Stage> stages = List.of(new EpisodeRunner.Stage("soak", plan.length(), plan.rate()));
+        EpisodeRunner.Outcome outcome;
+        List<ProcessSample> samples;
+        try (Monitor monitor = Monitor.start(system, plan.sampleEvery(), plan.heapEvery(), null, null)) {
+            outcome = EpisodeRunner.run(system, plan.endpoint(), plan.variants(), stages, plan.requestTimeout(),
+                    plan.maxRequests(), run.dir().resolve("episodes").resolve("soak"), new Progress(plan, console));
+            samples = monitor.processSamples();
         }
+        return analyse(plan, run, system.alive(), outcome, samples);
     }
 
     /** Tells the console when the load has started and how long it runs. */

@@ -25,6 +25,11 @@ final class Fmt {
         return v == null ? "–" : num(v.doubleValue());
     }
 
+    /** A latency of a level, or "–" when none of its requests succeeded (there is no latency, not 0 ms). */
+    static String latency(LevelStats s, double ms) {
+        return s.noSuccess().isPresent() ? "–" : num(ms);
+    }
+
     static String rps(double v) {
         return num(v) + " req/s";
     }

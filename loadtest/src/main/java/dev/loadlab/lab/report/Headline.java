@@ -10,7 +10,8 @@ import java.util.Optional;
  * The report's first sentence, computed from the data alone. Preferred form: at the highest closed level
  * where blocking and a non-blocking variant (async if present, else the fastest) both ran, the throughput
  * ratio, the efficiency against Little's law, and whether blocking sat at its pool bound. It degrades to a
- * per-variant sentence without blocking (e.g. --target runs), to the open model without closed points.
+ * per-variant sentence without blocking (e.g. --target runs), to the open model without closed points. A variant
+ * with no successful response at that level says so with its failure causes, never "0 req/s" or "p99 0 ms".
  *
  * @param text       the sentence(s)
  * @param level      the load level the sentence is about, null when there were no points
@@ -52,10 +53,17 @@ record Headline(String text, Double level, Double ratio, Double efficiency) {
         LevelStats best = others.stream().filter(s -> s.variant().equals(ASYNC)).findFirst()
                 .orElseGet(() -> others.stream().max(Comparator.comparingDouble(LevelStats::throughputRps))
                         .orElseThrow());
+        if (best.noSuccess().isPresent()) {
+            return Optional.empty(); // nothing to compare blocking with: each variant says what it did
+        }
 
         StringBuilder text = new StringBuilder("At ").append(Fmt.num(l)).append(" concurrent users ");
         Double ratio = null;
-        if (blocking.throughputRps() > 0) {
+        Optional<String> blockingFailed = blocking.noSuccess();
+        if (blockingFailed.isPresent()) {
+            text.append(best.variant()).append(" served ").append(Fmt.rps(best.throughputRps()))
+                    .append(" while blocking had ").append(blockingFailed.get());
+        } else if (blocking.throughputRps() > 0) {
             ratio = best.throughputRps() / blocking.throughputRps();
             text.append(best.variant()).append(" served ").append(Fmt.times(ratio))
                     .append(" the throughput of blocking (").append(Fmt.num(best.throughputRps())).append(" vs ")
@@ -66,16 +74,21 @@ record Headline(String text, Double level, Double ratio, Double efficiency) {
         }
         double efficiency = efficiency(best);
         text.append(", at ").append(Fmt.pct(efficiency)).append(" of the Little's-law bound");
-        poolClause(blocking).ifPresent(text::append);
-        text.append(". p99 latency: ").append(best.variant()).append(' ').append(Fmt.ms(best.p99Ms()))
-                .append(", blocking ").append(Fmt.ms(blocking.p99Ms()));
-        errorsClause(List.of(best, blocking)).ifPresent(text::append);
+        if (blockingFailed.isEmpty()) {
+            poolClause(blocking).ifPresent(text::append);
+        }
+        text.append(". p99 latency: ").append(best.variant()).append(' ').append(Fmt.ms(best.p99Ms()));
+        if (blockingFailed.isEmpty()) {
+            text.append(", blocking ").append(Fmt.ms(blocking.p99Ms()));
+        }
+        errorsClause(blockingFailed.isEmpty() ? List.of(best, blocking) : List.of(best)).ifPresent(text::append);
         text.append(repeats).append('.');
         List<String> rest = new ArrayList<>();
         for (LevelStats other : others) {
             if (other != best) {
-                rest.add(other.variant() + " " + Fmt.rps(other.throughputRps()) + " (" + Fmt.pct(efficiency(other))
-                        + " of the bound, p99 " + Fmt.ms(other.p99Ms()) + ")");
+                rest.add(other.noSuccess().map(none -> other.variant() + " had " + none)
+                        .orElseGet(() -> other.variant() + " " + Fmt.rps(other.throughputRps()) + " ("
+                                + Fmt.pct(efficiency(other)) + " of the bound, p99 " + Fmt.ms(other.p99Ms()) + ")"));
             }
         }
         if (!rest.isEmpty()) {
@@ -115,6 +128,11 @@ record Headline(String text, Double level, Double ratio, Double efficiency) {
         boolean closed = Summary.Point.CLOSED.equals(model);
         List<String> parts = new ArrayList<>();
         for (LevelStats s : atLevel) {
+            Optional<String> none = s.noSuccess();
+            if (none.isPresent()) {
+                parts.add(s.variant() + " had " + none.get());
+                continue;
+            }
             String part = s.variant() + " served " + Fmt.rps(s.throughputRps());
             if (closed) {
                 part += " (" + Fmt.pct(efficiency(s)) + " of the Little's-law bound), p99 " + Fmt.ms(s.p99Ms());
@@ -126,7 +144,7 @@ record Headline(String text, Double level, Double ratio, Double efficiency) {
         String where = closed ? "At " + Fmt.num(l) + " concurrent users" : "At an offered rate of " + Fmt.rps(l);
         LevelStats best = atLevel.stream().max(Comparator.comparingDouble(LevelStats::throughputRps)).orElseThrow();
         return new Headline(where + ": " + String.join("; ", parts) + repeats + ".", l, null,
-                closed ? efficiency(best) : null);
+                closed && best.noSuccess().isEmpty() ? efficiency(best) : null);
     }
 
     private static double efficiency(LevelStats s) {

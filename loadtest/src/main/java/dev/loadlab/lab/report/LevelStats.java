@@ -1,20 +1,25 @@
 package dev.loadlab.lab.report;
 
+import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.Summary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * One variant at one load level: the median over its repeats of every measured number (each number's own
  * median, so with repeats the p99 shown is the median p99). With one repeat these are the point's numbers.
+ * Requests and their failure causes are added up over the repeats.
  */
 record LevelStats(String variant, String model, double level, int repeats, double throughputRps, double p50Ms,
                   double p90Ms, double p99Ms, double p999Ms, double errorPct, Double serviceUsPerRequest,
                   Double stubUsPerRequest, double littleRps, Double poolRps, double criticalPathMs,
-                  double efficiency, long ok, long ko) {
+                  double efficiency, long ok, long ko, Map<String, Long> koByCause) {
 
     static LevelStats of(Collection<Summary.Point> repeats) {
         List<Summary.Point> points = List.copyOf(repeats);
@@ -33,7 +38,20 @@ record LevelStats(String variant, String model, double level, int repeats, doubl
                 median(points, p -> p.bound() == null ? null : p.bound().criticalPathMs()),
                 median(points, p -> p.bound() == null ? null : p.bound().efficiency()),
                 points.stream().mapToLong(p -> p.requests() == null ? 0 : p.requests().ok()).sum(),
-                points.stream().mapToLong(p -> p.requests() == null ? 0 : p.requests().ko()).sum());
+                points.stream().mapToLong(p -> p.requests() == null ? 0 : p.requests().ko()).sum(),
+                koByCause(points));
+    }
+
+    /** "no successful responses: 236 timeouts" when not one request of any repeat succeeded. */
+    Optional<String> noSuccess() {
+        return PointNotes.noSuccess(new Summary.Requests(ok, ko, koByCause));
+    }
+
+    private static Map<String, Long> koByCause(List<Summary.Point> points) {
+        Map<String, Long> causes = new TreeMap<>();
+        points.stream().filter(p -> p.requests() != null && p.requests().koByCause() != null)
+                .forEach(p -> p.requests().koByCause().forEach((cause, n) -> causes.merge(cause, n, Long::sum)));
+        return causes;
     }
 
     /** One row of a table over several runs: the run's index (A = 0) and its stats. */

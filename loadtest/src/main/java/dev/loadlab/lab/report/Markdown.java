@@ -33,7 +33,7 @@ final class Markdown {
                     .append(perReplica ? " | " + Fmt.num(s.throughputRps() / runs.get(r.run()).replicas()) : "")
                     .append(" | ").append(Fmt.num(s.littleRps())).append(" | ")
                     .append(Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0)).append(" | ")
-                    .append(Fmt.num(s.p50Ms())).append(" | ").append(Fmt.num(s.p99Ms())).append(" | ")
+                    .append(Fmt.latency(s, s.p50Ms())).append(" | ").append(Fmt.latency(s, s.p99Ms())).append(" | ")
                     .append(Fmt.errorPct(s.errorPct())).append(" | ").append(Fmt.num(s.serviceUsPerRequest()))
                     .append(" | ").append(Fmt.num(s.stubUsPerRequest())).append(" |\n");
         }

@@ -1,5 +1,6 @@
 package dev.loadlab.lab.report;
 
+import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,6 +60,8 @@ public final class RunReport {
             b.append("<div class=\"incomplete\" id=\"incomplete\">INCOMPLETE: ").append(Html.esc(run.incompleteReason()))
                     .append(". The numbers below are the points that finished.</div>\n");
         }
+        drainWarning(run).ifPresent(w -> b.append("<div class=\"incomplete\" id=\"drain-timed-out\">")
+                .append(Html.esc(w)).append("</div>\n"));
         b.append("<div class=\"headline\" id=\"headline\">").append(Html.esc(headline.text())).append("</div>\n");
         b.append(variantLegend(run.variants(), charts.palette()));
         if (!charts.cpuMeasured() && !run.points().isEmpty()) {
@@ -92,12 +96,22 @@ public final class RunReport {
         if (open.isEmpty() || charts.openRates() != 1) {
             return java.util.Optional.empty();
         }
-        String each = open.stream().map(s -> s.variant() + " " + Fmt.rps(s.throughputRps()) + ", p50 "
-                + Fmt.ms(s.p50Ms()) + ", p99 " + Fmt.ms(s.p99Ms()) + ", " + Fmt.errorPct(s.errorPct()) + " errors")
+        String each = open.stream().map(s -> s.noSuccess().map(none -> s.variant() + " had " + none)
+                .orElseGet(() -> s.variant() + " " + Fmt.rps(s.throughputRps()) + ", p50 " + Fmt.ms(s.p50Ms())
+                        + ", p99 " + Fmt.ms(s.p99Ms()) + ", " + Fmt.errorPct(s.errorPct()) + " errors"))
                 .collect(Collectors.joining("; "));
         return java.util.Optional.of("Open model, one offered rate (" + Fmt.rps(open.getFirst().level()) + "): "
                 + each + ". Its percentile curves are dotted in the distribution chart; measure two or more rates"
                 + " (--rates) to chart latency and errors against the rate.");
+    }
+
+    /** The points whose drain timed out, named at the top of both reports: their numbers may carry a backlog. */
+    static java.util.Optional<String> drainWarning(LoadedRun run) {
+        List<String> notes = run.sortedPoints().stream().filter(p -> p.drain() != null && p.drain().timedOut())
+                .map(p -> p.id() + ": " + PointNotes.drainTimedOut(p.drain()).orElseThrow()).toList();
+        return notes.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("Drain timed out before " + notes.size() + " point" + (notes.size() == 1 ? "" : "s")
+                        + ". " + String.join("; ", notes) + ".");
     }
 
     static String subtitle(LoadedRun run) {
@@ -174,8 +188,8 @@ public final class RunReport {
                 row.add(1, String.valueOf((char) ('A' + r.run())));
             }
             row.addAll(List.of(Fmt.num(s.throughputRps()), Fmt.num(s.littleRps()),
-                    Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.num(s.p50Ms()),
-                    Fmt.num(s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
+                    Fmt.pct(s.littleRps() > 0 ? s.throughputRps() / s.littleRps() : 0), Fmt.latency(s, s.p50Ms()),
+                    Fmt.latency(s, s.p99Ms()), Fmt.errorPct(s.errorPct()), Fmt.num(s.serviceUsPerRequest()),
                     Fmt.num(s.stubUsPerRequest())));
             if (perReplica) {
                 int replicas = runs.get(r.run()).replicas();
@@ -189,7 +203,8 @@ public final class RunReport {
     private static String pointTable(LoadedRun run, Palette palette) {
         List<String> headers = List.of("l:point", "l:Gatling", "l:variant", "l:model", "level", "repeat", "req/s",
                 "bound req/s", "of bound", "pool bound", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "OK",
-                "failed", "l:failed by cause", "service µs/req", "stub µs/req", "loadgen µs/req", "service RSS MB");
+                "failed", "l:failed by cause", "service µs/req", "stub µs/req", "loadgen µs/req", "service RSS MB",
+                "l:drain before");
         List<List<String>> rows = new ArrayList<>();
         for (Summary.Point p : run.sortedPoints()) {
             Summary.LatencyMs l = p.latencyMs();
@@ -198,6 +213,11 @@ public final class RunReport {
             Summary.Requests req = p.requests();
             String id = p.complete() ? Html.esc(p.id()) : Html.esc(p.id()) + " <strong style=\"color:#b3261e\">INCOMPLETE</strong>: "
                     + Html.esc(p.reason()) + " (left out of the charts and medians)";
+            Optional<String> none = PointNotes.noSuccess(req);
+            if (none.isPresent()) {
+                id += " <strong style=\"color:#b3261e\">" + Html.esc(none.get()) + "</strong>";
+                l = null; // the latency of no OK response is not 0 ms: there is none
+            }
             rows.add(List.of(id, gatlingLinks(run, p),
                     Html.swatch(palette.of(p.variant())) + Html.esc(p.variant()),
                     Html.esc(p.model()), Fmt.levelShort(p.model(), p.level()), String.valueOf(p.repeat()),
@@ -211,9 +231,20 @@ public final class RunReport {
                     cpu == null ? "–" : Fmt.num(cpu.serviceUsPerRequest()),
                     cpu == null ? "–" : Fmt.num(cpu.stubUsPerRequest()),
                     cpu == null ? "–" : Fmt.num(cpu.loadgenUsPerRequest()) + perInjectorCpu(p),
-                    Fmt.num(p.serviceRssMb())));
+                    Fmt.num(p.serviceRssMb()), drainCell(p.drain())));
         }
         return Html.table(headers, rows);
+    }
+
+    /** "0.4 s" (backlog gauges), "1.2 s (probe)" (a target), or a red "timed out ..." that cannot be missed. */
+    private static String drainCell(Summary.Drain drain) {
+        if (drain == null) {
+            return "–";
+        }
+        return PointNotes.drainTimedOut(drain)
+                .map(note -> "<strong style=\"color:#b3261e\">" + Html.esc(note) + "</strong>")
+                .orElseGet(() -> Fmt.num(drain.durationMs() / 1000.0) + " s"
+                        + (Summary.Drain.PROBE.equals(drain.method()) ? " (probe)" : ""));
     }
 
     /** With several injectors: each one's own load-generator CPU per request, e.g. " (31 / 29)". */
@@ -326,9 +357,13 @@ public final class RunReport {
             b.append("> [!WARNING]\n> **INCOMPLETE: ").append(Markdown.cell(run.incompleteReason()))
                     .append(".** The numbers below are the points that finished.\n\n");
         }
+        drainWarning(run).ifPresent(w -> b.append("> [!WARNING]\n> **").append(Markdown.cell(w)).append("**\n\n"));
         b.append("**").append(Markdown.cell(headline.text())).append("**\n\n");
         b.append(Markdown.cell(subtitle(run))).append("\n\n");
         b.append(Markdown.medianTable(List.of(run)));
+        java.util.stream.Stream.of(Summary.Point.CLOSED, Summary.Point.OPEN).flatMap(model -> run.stats(model).stream())
+                .forEach(s -> s.noSuccess().ifPresent(none -> b.append("\n**").append(Markdown.cell(s.variant()
+                        + " at " + Fmt.level(s.model(), s.level()) + ": " + none)).append(".**\n")));
         if (run.repeats() > 1) {
             b.append("\nMedians of ").append(run.repeats()).append(" repeats per variant and level.\n");
         }

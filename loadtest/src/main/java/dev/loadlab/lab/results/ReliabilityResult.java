@@ -21,7 +21,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ReliabilityResult(int schemaVersion, String kind, Summary.RunInfo run, Map<String, Object> config,
                                 List<Episode> episodes, List<ProcessSample> samples, List<Check> checks,
-                                Boolean passed) {
+                                Boolean passed) implements RunRecord<ReliabilityResult> {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String FILE = "reliability.json";
@@ -40,6 +40,7 @@ public record ReliabilityResult(int schemaVersion, String kind, Summary.RunInfo 
         }
     }
 
+    @Override
     public ReliabilityResult withRun(Summary.RunInfo newRun) {
         return new ReliabilityResult(schemaVersion, kind, newRun, config, episodes, samples, checks, passed);
     }

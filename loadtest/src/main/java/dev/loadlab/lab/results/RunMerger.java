@@ -321,7 +321,8 @@ public final class RunMerger {
                 PointAssembler.round(p.throughputRps() / little, 4));
         return new Summary.Point(p.id(), p.variant(), p.model(), m.concurrency(), m.rateRps(), p.repeat(),
                 p.status(), p.window(), p.requests(), p.throughputRps(), p.latencyMs(), bound, p.cpu(),
-                p.serviceRssMb(), m.injectors(), p.histogram(), p.gatlingReports(), p.reason(), p.perInjector());
+                p.serviceRssMb(), m.injectors(), p.histogram(), p.gatlingReports(), p.reason(), p.perInjector(),
+                p.drain());
     }
 
     /** A point none of whose injectors can be counted: its level and why, no numbers. */

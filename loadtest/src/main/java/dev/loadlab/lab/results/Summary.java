@@ -9,10 +9,12 @@ import java.util.Map;
  * results/README.md; reports, diffs and the gate read this and the histogram logs, nothing else.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Point> points) {
+public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Point> points)
+        implements RunRecord<Summary> {
 
     public static final int SCHEMA_VERSION = 1;
 
+    @Override
     public Summary withRun(RunInfo newRun) {
         return new Summary(schemaVersion, newRun, config, points);
     }
@@ -76,7 +78,8 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                         LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
                         String histogram, List<String> gatlingReports,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Injector> perInjector) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Injector> perInjector,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Drain drain) {
 
         public static final String CLOSED = "closed";
         public static final String OPEN = "open";
@@ -89,7 +92,24 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                      LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
                      String histogram, List<String> gatlingReports) {
             this(id, variant, model, concurrency, rateRps, repeat, status, window, requests, throughputRps,
-                    latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, null, null);
+                    latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, null, null, null);
+        }
+
+        /** Without {@code drain} (points written before it existed, and points of merged injector folders). */
+        public Point(String id, String variant, String model, Integer concurrency, Double rateRps, int repeat,
+                     String status, Window window, Requests requests, double throughputRps,
+                     LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
+                     String histogram, List<String> gatlingReports, String reason, List<Injector> perInjector) {
+            this(id, variant, model, concurrency, rateRps, repeat, status, window, requests, throughputRps,
+                    latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, reason, perInjector,
+                    null);
+        }
+
+        /** The same point with the drain that came before it. */
+        public Point withDrain(Drain before) {
+            return new Point(id, variant, model, concurrency, rateRps, repeat, status, window, requests,
+                    throughputRps, latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, reason,
+                    perInjector, before);
         }
 
         /** False for a point some of whose injectors are missing or failed: its numbers cover only part of the load. */
@@ -101,7 +121,7 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
         public Point incomplete(String why, List<Injector> injectorDetails) {
             return new Point(id, variant, model, concurrency, rateRps, repeat, INCOMPLETE, window, requests,
                     throughputRps, latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, why,
-                    injectorDetails);
+                    injectorDetails, drain);
         }
 
         /** Concurrency for closed points, offered rate for open ones: the x axis of a sweep. */
@@ -111,6 +131,20 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
     }
 
     public record Window(long startEpochMs, long endEpochMs, double measureSeconds) {
+    }
+
+    /**
+     * How the lab waited, before a point, for the previous point's backlog to clear. {@code metrics}: the embedded
+     * service reported nothing in flight and an empty blocking queue. {@code probe} (a --target service, whose
+     * metrics the lab cannot read): the request a point sends first was answered with a 2xx within
+     * {@code answerLimitMs} (the upstream latency floor plus a margin). A drain that {@code timedOut} gave up after
+     * {@code durationMs}: that point may carry the previous one's backlog.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Drain(String method, long durationMs, boolean timedOut, Double answerLimitMs) {
+
+        public static final String METRICS = "metrics";
+        public static final String PROBE = "probe";
     }
 
     public record Requests(long ok, long ko, Map<String, Long> koByCause) {

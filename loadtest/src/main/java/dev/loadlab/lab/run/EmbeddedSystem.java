@@ -51,25 +51,15 @@ public final class EmbeddedSystem implements AutoCloseable {
             throw new LabException(serviceJar + " is missing: build that checkout with ./mvnw -DskipTests package");
         }
 
-        // WireMock throws (and catches) a date-parse exception per query value; without stack traces that
-        // costs a quarter less stub CPU (docs/PERFORMANCE.md). Its output prints only exception messages.
-        List<String> stubCommand = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-XX:-StackTraceInThrowable",
-                "-jar", stubJar.toString(),
-                "--host", "127.0.0.1", "--port", "0"));
-        stubCommand.addAll(stubArgs);
-        ChildProcess stubs = ChildProcess.start("stub-upstreams", stubCommand, logDir.resolve("stub-upstreams.log"));
+        JavaRuntime runtime = JavaRuntime.launched();
+        ChildProcess stubs = ChildProcess.start("stub-upstreams", stubCommand(runtime, stubJar, stubArgs),
+                logDir.resolve("stub-upstreams.log"));
         try {
             Matcher ready = stubs.awaitLine(STUB_READY, START_TIMEOUT);
             Map<String, String> upstreams = Map.of("location", ready.group(1), "sun", ready.group(2),
                     "weather", ready.group(3));
-
-            List<String> serviceCommand = new ArrayList<>(List.of(Jvm.java()));
-            serviceCommand.addAll(serviceJvmArgs);
-            serviceCommand.add("-Dserver.host=127.0.0.1");
-            serviceCommand.add("-Dserver.port=0");
-            upstreams.forEach((api, url) -> serviceCommand.add("-Dupstreams." + api + ".base-url=" + url));
-            serviceConfig.forEach((key, value) -> serviceCommand.add("-D" + key + "=" + value));
-            serviceCommand.addAll(List.of("-jar", serviceJar.toString()));
+            List<String> serviceCommand = serviceCommand(runtime, serviceJar, upstreams, serviceConfig,
+                    serviceJvmArgs);
             ChildProcess service = ChildProcess.start("service", serviceCommand, logDir.resolve("service.log"));
             String serviceUrl = service.awaitLine(SERVICE_READY, START_TIMEOUT).group(1);
             new ServiceProbe(serviceUrl).awaitHealthy(START_TIMEOUT);
@@ -78,6 +68,29 @@ public final class EmbeddedSystem implements AutoCloseable {
             ChildProcess.stopAll();
             throw e;
         }
+    }
+
+    /** The stub JVM's command line on {@code runtime}. */
+    static List<String> stubCommand(JavaRuntime runtime, Path stubJar, List<String> stubArgs) {
+        // WireMock throws (and catches) a date-parse exception per query value; without stack traces that
+        // costs a quarter less stub CPU (docs/PERFORMANCE.md). Its output prints only exception messages.
+        List<String> command = new ArrayList<>(List.of(runtime.java(), "-Xmx1g", "-XX:-StackTraceInThrowable",
+                "-jar", stubJar.toString(), "--host", "127.0.0.1", "--port", "0"));
+        command.addAll(stubArgs);
+        return command;
+    }
+
+    /** The service JVM's command line on {@code runtime}: its options, then its config as system properties. */
+    static List<String> serviceCommand(JavaRuntime runtime, Path serviceJar, Map<String, String> upstreams,
+                                       Map<String, String> serviceConfig, List<String> serviceJvmArgs) {
+        List<String> command = new ArrayList<>(List.of(runtime.java()));
+        command.addAll(serviceJvmArgs);
+        command.add("-Dserver.host=127.0.0.1");
+        command.add("-Dserver.port=0");
+        upstreams.forEach((api, url) -> command.add("-Dupstreams." + api + ".base-url=" + url));
+        serviceConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", serviceJar.toString()));
+        return command;
     }
 
     /** Base URL of one mode: {@code /{endpoint}/{zip}/{country}} is appended to it. */
@@ -99,6 +112,11 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     public long stubPid() {
         return stubs.pid();
+    }
+
+    /** The service's console log: where to look when it does not answer. */
+    public Path serviceLog() {
+        return service.log();
     }
 
     public boolean alive() {

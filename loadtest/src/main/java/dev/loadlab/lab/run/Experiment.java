@@ -2,6 +2,7 @@ package dev.loadlab.lab.run;
 
 import dev.loadlab.lab.results.CriticalPath;
 import dev.loadlab.lab.results.PointAssembler;
+import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.PointResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,12 +20,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
- * One run, start to finish: start the system under test (unless targets are given), run every point in
- * its own Gatling JVM after the previous point's backlog drained, write {@code summary.json} after each
- * point (marked incomplete until the last one), and stop every child process whatever happens.
+ * One run, start to finish: start the system under test (unless targets are given), check every variant answers
+ * (preflight), run every point in its own Gatling JVM after the previous point's backlog drained, and write
+ * {@code summary.json} after each point. The folder's lifecycle (incomplete until the last point, Ctrl-C, every
+ * child process stopped whatever happens) is {@link RunLifecycle}'s, as for every kind of run.
  */
 public final class Experiment {
 
@@ -39,39 +40,19 @@ public final class Experiment {
 
     /** Runs the plan; returns the run folder. Throws {@link LabException} (the run marked incomplete) on failure. */
     public Path run() {
-        Path runDir = RunFolder.create(plan.resultsDir(), plan.name());
-        Summary summary = new Summary(Summary.SCHEMA_VERSION,
-                new Summary.RunInfo(runDir.getFileName().toString(), plan.name(), Summary.RunInfo.INCOMPLETE,
-                        "running", Instant.now().toString(), null, Environments.gitCommit(), plan.commandLine(),
-                        Environments.current()),
-                plan.config(Map.of()), List.of());
-        SummaryFiles.write(runDir, summary);
-        RunState state = new RunState(runDir, summary);
-        Thread onCtrlC = new Thread(() -> state.abandon("interrupted (Ctrl-C or kill) before the last point"));
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        console.printf("run folder: %s%n", runDir);
-        try {
-            runPoints(runDir, state);
-            state.finish(Summary.RunInfo.COMPLETE, null);
-            RunFolder.markLatest(plan.resultsDir(), runDir);
-            return runDir;
-        } catch (LabException e) {
-            state.finish(Summary.RunInfo.INCOMPLETE, e.getMessage());
-            throw new LabException(e.getMessage() + " (run marked incomplete: " + runDir + ")", e.exitCode(), e);
-        } catch (RuntimeException e) {
-            state.finish(Summary.RunInfo.INCOMPLETE, String.valueOf(e));
-            throw e;
-        } finally {
-            ChildProcess.stopAll();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook does its job
-            }
-        }
+        RunLifecycle<Summary> run = RunLifecycle.create(plan.resultsDir(), plan.name(), plan.commandLine(),
+                SummaryFiles.SUMMARY, info -> new Summary(Summary.SCHEMA_VERSION, info, plan.config(Map.of()),
+                        List.of()));
+        Path runDir = run.execute(console, r -> {
+            runPoints(r);
+            return r.dir();
+        });
+        RunFolder.markLatest(plan.resultsDir(), runDir);
+        return runDir;
     }
 
-    private void runPoints(Path runDir, RunState state) {
+    private void runPoints(RunLifecycle<Summary> run) {
+        Path runDir = run.dir();
         Map<String, EmbeddedSystem> systems = new LinkedHashMap<>();
         try {
             systems.putAll(startSystems(runDir));
@@ -82,8 +63,11 @@ public final class Experiment {
             plan.systems().forEach(spec -> spec.variantModes().forEach((variant, mode) ->
                     variantUrls.put(variant, systems.get(spec.name()).variantUrl(mode))));
             if (!systems.isEmpty()) {
-                state.update(state.summary.withConfig(plan.config(variantUrls)));
+                run.update(summary -> summary.withConfig(plan.config(variantUrls)));
             }
+            Preflight.check(plan.variants().stream().map(v -> new Preflight.Variant(v, variantUrls.get(v),
+                    plan.embedded() ? "service log: " + systems.get(plan.systemOf(v).name()).serviceLog()
+                            : "--target " + v + "=" + variantUrls.get(v))).toList(), plan.load().endpoint());
             List<PointSpec> points = plan.points(variantUrls);
             SystemWarmUp.run(plan.variants().stream().map(variantUrls::get).toList(), plan.load().endpoint(),
                     plan.systemWarmup(), plan.systemWarmupClients(), console);
@@ -93,7 +77,8 @@ public final class Experiment {
                 SystemSpec systemSpec = plan.systemOf(spec.variant());
                 Summary.Point point = runPoint(runDir, spec, systemSpec,
                         systemSpec == null ? null : systems.get(systemSpec.name()), systems.values());
-                state.addPoint(point);
+                run.update(summary -> summary.withPoints(Stream.concat(summary.points().stream(), Stream.of(point))
+                        .toList()));
                 progress.finished(point);
             }
         } finally {
@@ -136,17 +121,10 @@ public final class Experiment {
      */
     private Summary.Point runPoint(Path runDir, PointSpec spec, SystemSpec systemSpec, EmbeddedSystem system,
                                    Collection<EmbeddedSystem> allSystems) {
-        if (!allSystems.isEmpty()) {
-            for (EmbeddedSystem each : allSystems) {
-                if (!each.alive()) {
-                    throw new LabException("the service or the stub upstreams exited during the run; see "
-                            + runDir.resolve("logs"));
-                }
-                each.probe().awaitDrained(Duration.ofSeconds(120));
-            }
-        } else {
-            sleep(plan.settleBetweenTargetPoints());
-        }
+        String mode = plan.modeOf(spec.variant());
+        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), mode, plan.meanLatencyMs());
+        Summary.Drain drain = drain(runDir, spec, criticalPathMs, allSystems);
+        PointNotes.drainTimedOut(drain).ifPresent(note -> console.println("        " + note));
         int injectors = plan.injectors();
         Path pointDir = runDir.resolve("points").resolve(spec.id());
         OptionalLong servicePid = system == null ? OptionalLong.empty() : OptionalLong.of(system.servicePid());
@@ -183,11 +161,31 @@ public final class Experiment {
         }
         Path histograms = runDir.resolve("histograms");
         createDirectories(histograms);
-        String mode = plan.modeOf(spec.variant());
-        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), mode, plan.meanLatencyMs());
         Integer poolSize = systemSpec != null && "blocking".equals(mode) ? systemSpec.blockingPoolSize() : null;
         return PointAssembler.assemble(spec.id(), spec.variant(), spec.repeat(), results, criticalPathMs, poolSize,
-                histograms.resolve(spec.id() + ".hlog"), runDir);
+                histograms.resolve(spec.id() + ".hlog"), runDir).withDrain(drain);
+    }
+
+    /**
+     * Waits until the previous point's backlog is gone: embedded services report it (nothing in flight, empty
+     * blocking queue; one that never drains is stuck, and fails the run); a target is probed until it answers
+     * within the upstream floor plus a margin, for at most {@link ExperimentPlan#targetDrainTimeout()}.
+     */
+    private Summary.Drain drain(Path runDir, PointSpec spec, double criticalPathMs,
+                                Collection<EmbeddedSystem> allSystems) {
+        if (allSystems.isEmpty()) {
+            return TargetDrain.await(VariantRequest.firstUrl(spec.targetUrl(), plan.load().endpoint()),
+                    criticalPathMs, plan.targetDrainTimeout());
+        }
+        Duration waited = Duration.ZERO;
+        for (EmbeddedSystem each : allSystems) {
+            if (!each.alive()) {
+                throw new LabException("the service or the stub upstreams exited during the run; see "
+                        + runDir.resolve("logs"));
+            }
+            waited = waited.plus(each.probe().awaitDrained(Duration.ofSeconds(120)));
+        }
+        return new Summary.Drain(Summary.Drain.METRICS, waited.toMillis(), false, null);
     }
 
     private static void createDirectories(Path dir) {
@@ -195,48 +193,6 @@ public final class Experiment {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted", e);
-        }
-    }
-
-    /** The summary as it stands; rewritten atomically after every change so a crash leaves a true picture. */
-    private static final class RunState {
-        private final Path runDir;
-        private final AtomicBoolean finished = new AtomicBoolean();
-        private volatile Summary summary;
-
-        RunState(Path runDir, Summary summary) {
-            this.runDir = runDir;
-            this.summary = summary;
-        }
-
-        synchronized void update(Summary newSummary) {
-            summary = newSummary;
-            SummaryFiles.write(runDir, summary);
-        }
-
-        synchronized void addPoint(Summary.Point point) {
-            List<Summary.Point> points = new ArrayList<>(summary.points());
-            points.add(point);
-            update(summary.withPoints(points));
-        }
-
-        synchronized void finish(String status, String reason) {
-            if (finished.compareAndSet(false, true)) {
-                update(summary.withRun(summary.run().ended(status, reason, Instant.now().toString())));
-            }
-        }
-
-        void abandon(String reason) {
-            finish(Summary.RunInfo.INCOMPLETE, reason);
         }
     }
 
@@ -264,9 +220,10 @@ public final class Experiment {
 
         void finished(Summary.Point point) {
             done++;
-            console.printf("        %8.1f req/s  (%3.0f%% of bound)  p50 %7.1f ms  p99 %7.1f ms  ko %d%n",
-                    point.throughputRps(), point.bound().efficiency() * 100, point.latencyMs().p50(),
-                    point.latencyMs().p99(), point.requests().ko());
+            PointNotes.noSuccess(point.requests()).ifPresentOrElse(none -> console.println("        " + none),
+                    () -> console.printf("        %8.1f req/s  (%3.0f%% of bound)  p50 %7.1f ms  p99 %7.1f ms  ko %d%n",
+                            point.throughputRps(), point.bound().efficiency() * 100, point.latencyMs().p50(),
+                            point.latencyMs().p99(), point.requests().ko()));
         }
     }
 }

@@ -111,9 +111,12 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, L
         return load.warmup().plus(load.measure()).plusSeconds(5);
     }
 
-    /** Without the embedded service's metrics, the lab waits this long between points for backlogs to clear. */
-    public Duration settleBetweenTargetPoints() {
-        return Duration.ofSeconds(2);
+    /**
+     * Without a target's metrics the lab probes it between points until it answers as fast as a drained service
+     * does ({@link TargetDrain}), for at most this long.
+     */
+    public Duration targetDrainTimeout() {
+        return Duration.ofSeconds(30);
     }
 
     public int pointCount() {

@@ -80,13 +80,19 @@ public final class GatlingPoint {
     /** The same with further JVM options before the class path. */
     public static List<String> command(String simulationClass, Map<String, String> properties, Path resultsFolder,
                                        String description, List<String> jvmArgs) {
-        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xms256m", "-Xmx1g",
-                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
-                // as gatling-maven-plugin does: Gatling reads String internals; Netty loads its native transport
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow"));
+        return command(JavaRuntime.launched(), Jvm.loadtestClassPath(), simulationClass, properties, resultsFolder,
+                description, jvmArgs);
+    }
+
+    /** The same on a given JDK and class path: the options are the ones that JDK knows. */
+    static List<String> command(JavaRuntime runtime, String classPath, String simulationClass,
+                                Map<String, String> properties, Path resultsFolder, String description,
+                                List<String> jvmArgs) {
+        List<String> command = new ArrayList<>(List.of(runtime.java(), "-Xms256m", "-Xmx1g",
+                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12"));
+        command.addAll(runtime.gatlingOptions());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", Jvm.loadtestClassPath()));
+        command.addAll(List.of("-cp", classPath));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("io.gatling.app.Gatling", "-s", simulationClass,
                 "-rf", resultsFolder.toString(), "-rd", description));
@@ -102,7 +108,8 @@ public final class GatlingPoint {
      * or more (docs/PERFORMANCE.md).</li>
      * <li>Class-data sharing: the classes the first JVM loaded are written to an archive at its exit and mapped
      * by the following ones (and re-created when the class path changes), about a second of start-up less per
-     * point. Several injectors of one point start together and would all write it, so they get none.</li>
+     * point. Several injectors of one point start together and would all write it, so they get none.
+     * ({@code -XX:+AutoCreateSharedArchive} exists from JDK 19, below {@link JavaRuntime#FLOOR}.)</li>
      * </ul>
      *
      * @param archiveName file name under {@code loadtest/target/}

@@ -3,15 +3,24 @@ package dev.loadlab.lab.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the lab's own JDK and the project's built jars are. */
+/** Where the JDK of the JVMs the lab starts and the project's built jars are. */
 public final class Jvm {
 
     private Jvm() {
     }
 
-    /** The java launcher of the JDK the lab runs on (./lab already chose one >= 21). */
+    /**
+     * The JDK every JVM the lab starts runs on: {@code -Dloadlab.java} (./lab sets it from {@code LOADLAB_JAVA_HOME})
+     * when given, else the JDK the lab runs on. {@link JavaRuntime} reads its version and picks its options.
+     */
+    public static Path javaHome() {
+        String chosen = System.getProperty("loadlab.java");
+        return Path.of(chosen != null && !chosen.isBlank() ? chosen : System.getProperty("java.home"));
+    }
+
+    /** The java launcher of {@link #javaHome()}. */
     public static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return JavaRuntime.launched().java();
     }
 
     /** The project root: {@code -Dloadlab.home} as set by ./lab, else the working directory. */

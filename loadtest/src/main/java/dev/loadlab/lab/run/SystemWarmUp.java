@@ -36,7 +36,7 @@ public final class SystemWarmUp {
         console.printf("warming up the system: %d s per variant%n", perVariant.toSeconds());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (String baseUrl : variantUrls) {
-            URI uri = URI.create(baseUrl + "/" + endpoint + "/97201/us");
+            URI uri = URI.create(VariantRequest.firstUrl(baseUrl, endpoint));
             long deadline = System.nanoTime() + perVariant.toNanos();
             AtomicLong budget = new AtomicLong(MAX_REQUESTS_PER_VARIANT);
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -1,0 +1,66 @@
+package dev.loadlab.lab.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loadlab.lab.run.LabException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The options the three scenario commands share are declared and checked once, with each command's defaults. */
+class ScenarioOptionsTest {
+
+    private static <T> T parse(T command, String... args) {
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void every_scenario_takes_the_shared_options_with_the_same_names() {
+        OverloadCommand.Plan overload = parse(new OverloadCommand(), "--variants", "async", "--endpoint", "weather",
+                "--latency-ms", "20", "--system-warmup", "1s").plan();
+        ResilienceCommand.Plan resilience = parse(new ResilienceCommand(), "--variants", "async", "--endpoint",
+                "weather", "--latency-ms", "20", "--system-warmup", "1s").plan();
+        SoakCommand.Plan soak = parse(new SoakCommand(), "--variants", "async", "--endpoint", "weather",
+                "--latency-ms", "20", "--system-warmup", "1s").plan();
+
+        assertThat(overload.variants()).isEqualTo(resilience.variants()).isEqualTo(soak.variants()).containsExactly("async");
+        assertThat(overload.endpoint()).isEqualTo(resilience.endpoint()).isEqualTo(soak.endpoint()).isEqualTo("weather");
+        assertThat(overload.latencyMs()).isEqualTo(resilience.latencyMs()).isEqualTo(soak.latencyMs()).isEqualTo(20);
+        assertThat(overload.warmup()).isEqualTo(resilience.warmup()).isEqualTo(soak.warmup())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void each_command_keeps_its_own_defaults() {
+        OverloadCommand overload = parse(new OverloadCommand());
+        SoakCommand soak = parse(new SoakCommand());
+
+        assertThat(overload.plan().warmup()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(parse(new ResilienceCommand()).plan().warmup()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(soak.plan().warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(overload.plan().variants()).containsExactly("blocking", "virtual", "async");
+        assertThat(overload.plan().latencyMs()).isEqualTo(50);
+        assertThat(overload.scenario.name()).isEqualTo("overload");
+        assertThat(soak.scenario.name()).isEqualTo("soak");
+        assertThat(parse(new SoakCommand(), "--name", "night").scenario.name()).isEqualTo("night");
+    }
+
+    @Test
+    void a_bad_shared_option_is_one_line_naming_it_and_the_fix() {
+        assertThatThrownBy(() -> parse(new SoakCommand(), "--variants", "async,fast").plan())
+                .isInstanceOf(LabException.class)
+                .hasMessage("unknown variant 'fast': the embedded service has [blocking, virtual, async]");
+        assertThatThrownBy(() -> parse(new OverloadCommand(), "--variants", "async,async").plan())
+                .hasMessage("--variants lists a mode twice: [async, async]");
+        assertThatThrownBy(() -> parse(new SoakCommand(), "--endpoint", "moon").plan())
+                .hasMessage("unknown --endpoint 'moon': use one of [sun, weather, city]");
+        assertThatThrownBy(() -> parse(new ResilienceCommand(), "--endpoint", "city").plan())
+                .hasMessageStartingWith("--endpoint city is not allowed here: use sun or weather");
+        assertThatThrownBy(() -> parse(new OverloadCommand(), "--latency-ms", "0").plan())
+                .hasMessage("--latency-ms must be 1..10000");
+        assertThatThrownBy(() -> parse(new ResilienceCommand(), "--latency-ms", "-1").plan())
+                .hasMessage("--latency-ms must be 0..10000");
+    }
+}
