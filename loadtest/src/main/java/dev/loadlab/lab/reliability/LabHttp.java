@@ -48,8 +48,15 @@ final class LabHttp {
             if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
                 throw new IOException("no HTTP status line from " + url + ": " + statusLine);
             }
-            while (in.read() >= 0) {
-                // the whole answer, until the server closes: a probe is done when its response is
+            // done at the end of the answer: Helidon says Connection: close but may close the socket later
+            long contentLength = 0;
+            for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    contentLength = Long.parseLong(header.substring(15).trim());
+                }
+            }
+            if (in.skip(contentLength) < contentLength) {
+                throw new IOException("the answer from " + url + " ended before its " + contentLength + " bytes");
             }
             return Integer.parseInt(statusLine.substring(9, 12));
         }
