@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,21 +57,55 @@ class GateCommandTest {
 
     @Test
     void judging_an_existing_run_and_saving_a_baseline_from_it() throws Exception {
+        // B's async throughput at 8 users: medians 36.5 (A) -> 30.5 (B) req/s, -16.4%, below the rule's -10%
         Path run = dev.loadlab.lab.gate.GateFixtures.slowerB(dir.resolve("run"));
         Path rules = Path.of("..", "gate", "rules.yaml").toAbsolutePath();
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Path baseline = dir.resolve("b").resolve("ci.json");
 
-        assertThat(Lab.run("gate", "--rules", rules.toString(), "--run", run.toString())).isEqualTo(1);
+        String gate = stdout(() -> assertThat(Lab.run("gate", "--rules", rules.toString(), "--run", run.toString()))
+                .isEqualTo(1));
+
+        assertThat(gate).contains("FAIL  throughput-vs-baseline[async@8]", "measured -16.4% (36.5 -> 30.5 req/s",
+                "gate: FAIL, exit 1 (11 passed, 1 failed, 0 warned, 0 skipped, 0 not judged):"
+                        + " throughput-vs-baseline[async@8]");
         assertThat(run.resolve("gate/verdicts.json")).content().contains("throughput-vs-baseline");
 
-        assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir", dir.resolve("b").toString()))
-                .isZero();
-        assertThat(dir.resolve("b/ci.json")).content().contains("\"trials\"").contains("\"serviceCpuUsPerRequest\"");
+        String saved = stdout(() -> assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir",
+                dir.resolve("b").toString())).isZero());
+
+        // head: 5 trials of async@8, 2 of blocking@32, 5 of async@32; the table shows medians
+        assertThat(saved).startsWith("baseline " + baseline + ": 12 trials of head from run 20261125-010000-gate");
+        assertThat(rows(saved)).contains(List.of("async", "8", "5", "30.5", "290", "1500"),
+                List.of("async", "32", "5", "142.0", "300", "1200"), List.of("blocking", "32", "2", "36.8", "900", "1500"));
+        assertThat(baseline).content().contains("\"trials\"").contains("\"serviceCpuUsPerRequest\"");
         assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir", dir.resolve("b").toString()))
                 .as("an existing baseline is only replaced with --force").isEqualTo(2);
-        assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir", dir.resolve("b").toString(),
-                "--side", "base", "--force")).isZero();
-        assertThat(Files.readString(dir.resolve("b/ci.json"))).contains("\"side\" : \"base\"");
+
+        String replaced = stdout(() -> assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir",
+                dir.resolve("b").toString(), "--side", "base", "--force")).isZero());
+
+        // base (A): 5 trials each of async@8 and async@32, no blocking
+        assertThat(replaced).startsWith("baseline " + baseline + ": 10 trials of base from run 20261125-010000-gate");
+        assertThat(rows(replaced)).contains(List.of("async", "8", "5", "36.5", "250", "1500"))
+                .noneMatch(row -> row.getFirst().equals("blocking"));
+        assertThat(Files.readString(baseline)).contains("\"side\" : \"base\"");
+    }
+
+    /** The printed lines as lists of words, so that column widths do not matter. */
+    private static List<List<String>> rows(String printed) {
+        return printed.lines().map(line -> List.of(line.trim().split("\\s+"))).toList();
+    }
+
+    /** What the command printed on standard output (picocli takes System.out when a command line is built). */
+    private static String stdout(Runnable command) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            command.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,9 +2,14 @@ package dev.loadlab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.loadlab.lab.run.Jvm;
 import dev.loadlab.lab.run.LabException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The injector's targets and its safety interlock, without sending a request. */
@@ -47,9 +52,40 @@ class InjectCommandTest {
     }
 
     @Test
-    void the_index_defaults_to_the_kubernetes_completion_index_or_zero() {
-        InjectCommand command = parse("--point", "async-c8-1", "--target", "http://127.0.0.1:1/api/async");
-        String fromEnv = System.getenv("JOB_COMPLETION_INDEX");
-        assertThat(command.index).isEqualTo(fromEnv == null ? 0 : Integer.parseInt(fromEnv));
+    void the_index_is_the_one_given() {
+        assertThat(parse("--point", "async-c8-1", "--index", "1", "--target", "http://127.0.0.1:1/api/async").index)
+                .isEqualTo(1);
+    }
+
+    @Test
+    void the_index_defaults_to_zero_outside_an_indexed_job() {
+        assumeTrue(System.getenv("JOB_COMPLETION_INDEX") == null, "JOB_COMPLETION_INDEX is set in this environment");
+
+        assertThat(parse("--point", "async-c8-1", "--target", "http://127.0.0.1:1/api/async").index).isZero();
+    }
+
+    @Test
+    void the_index_defaults_to_the_kubernetes_completion_index(@TempDir Path dir) throws Exception {
+        // the default is read from the environment at parse time: parse in a JVM whose environment sets it
+        Path output = dir.resolve("output.txt");
+        ProcessBuilder builder = new ProcessBuilder(Jvm.java(), "-cp", System.getProperty("java.class.path"),
+                PrintIndex.class.getName(), "--point", "async-c8-1", "--target", "http://127.0.0.1:1/api/async")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("JOB_COMPLETION_INDEX", "3");
+        Process child = builder.start();
+        try {
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+
+        assertThat(output).content().isEqualTo("index 3");
+    }
+
+    /** Prints the index an injector parses from its arguments, in a JVM with {@code JOB_COMPLETION_INDEX=3}. */
+    static final class PrintIndex {
+        public static void main(String[] args) {
+            System.out.print("index " + parse(args).index);
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.loadlab.service;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ErrorMappingTest extends StubbedUpstreamsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A refusal takes milliseconds; a request that was let in stays held and never answers within this. */
+    private static final Duration ANSWERED_AT_ONCE = Duration.ofSeconds(5);
     private static TestService service;
 
     @BeforeAll
@@ -126,36 +130,42 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
 
     @Test
     void returns_503_with_retry_after_when_the_blocking_queue_is_full() {
-        location.stubFor(UpstreamFixtures.locationRequest().willReturn(
-                UpstreamFixtures.json(UpstreamFixtures.LOCATION_PORTLAND).withFixedDelay(600)));
         try (TestService small = TestService.start(location, sun, weather, Map.of("blocking.pool-size", "1",
-                                                                                 "blocking.queue-size", "1"))) {
+                                                                                 "blocking.queue-size", "1"));
+             RecordingUpstreams.Hold held = small.upstreams().hold()) {
             // the first request must be on the pool's thread before the others arrive: until the prestarted
             // thread has taken it from the queue, the queue of one is full and a second request is refused too
-            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us"));
-            awaitUpstreamCalls(small, 1);
-            List<CompletableFuture<HttpResponse<String>>> requests = List.of(
-                    first,
-                    CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")),
-                    CompletableFuture.supplyAsync(() -> small.get("/api/blocking/sun/97201/us")));
+            CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/blocking/sun/97201/us");
+            small.upstreams().awaitCalls(1);
+            CompletableFuture<HttpResponse<String>> second = small.getAsync("/api/blocking/sun/97201/us");
+            CompletableFuture<HttpResponse<String>> third = small.getAsync("/api/blocking/sun/97201/us");
+            // while the first is held on the only thread, one of the others waits in the queue of one and the
+            // other is refused at once: the refusal arrives before anything is released
+            assertThat(CompletableFuture.anyOf(second, third)).as("one answered while the first holds the only thread")
+                    .succeedsWithin(ANSWERED_AT_ONCE);
+            List<HttpResponse<String>> answeredWhileHeld = Stream.of(second, third).filter(CompletableFuture::isDone)
+                    .map(CompletableFuture::join).toList();
+            held.release();
 
-            List<HttpResponse<String>> responses = requests.stream().map(CompletableFuture::join).toList();
+            assertThat(answeredWhileHeld).hasSize(1);
+            HttpResponse<String> rejected = answeredWhileHeld.getFirst();
 
-            assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 503);
-            HttpResponse<String> rejected = responses.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
-            assertThat(rejected.headers().firstValue("Retry-After")).hasValue("1");
             assertError(rejected, 503, null);
+            assertThat(rejected.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(Stream.of(first, second, third).map(CompletableFuture::join))
+                    .extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 503);
         }
     }
 
     @Test
     void returns_503_when_async_in_flight_limit_is_reached() {
-        location.stubFor(UpstreamFixtures.locationRequest().willReturn(
-                UpstreamFixtures.json(UpstreamFixtures.LOCATION_PORTLAND).withFixedDelay(600)));
-        try (TestService small = TestService.start(location, sun, weather, Map.of("async.max-in-flight", "1"))) {
-            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> small.get("/api/async/sun/97201/us"));
-            sleep(200);
-            HttpResponse<String> second = small.get("/api/async/sun/97201/us");
+        try (TestService small = TestService.start(location, sun, weather, Map.of("async.max-in-flight", "1"));
+             RecordingUpstreams.Hold held = small.upstreams().hold()) {
+            CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/async/sun/97201/us");
+            small.upstreams().awaitCalls(1); // the first is in flight, held in its location call
+            HttpResponse<String> second = assertThat(small.getAsync("/api/async/sun/97201/us"))
+                    .as("answered while the first holds the only slot").succeedsWithin(ANSWERED_AT_ONCE).actual();
+            held.release();
 
             assertError(second, 503, null);
             assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
@@ -177,22 +187,6 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
             }
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitUpstreamCalls(TestService service, int calls) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (service.upstreams().calls().size() < calls) {
-            assertThat(System.nanoTime() - deadline).as("upstream calls started within 10 s").isNegative();
-            sleep(5);
         }
     }
 }

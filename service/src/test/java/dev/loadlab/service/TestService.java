@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -90,6 +91,19 @@ final class TestService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@link #get} from a virtual thread of its own (the common pool may have a single thread on 2 cores). */
+    CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        CompletableFuture<HttpResponse<String>> response = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                response.complete(get(path));
+            } catch (Throwable e) {
+                response.completeExceptionally(e);
+            }
+        });
+        return response;
     }
 
     void stop() {

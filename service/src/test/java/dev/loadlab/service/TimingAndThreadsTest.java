@@ -1,9 +1,14 @@
 package dev.loadlab.service;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.common.testing.virtualthreads.PinningRecorder;
 
@@ -97,13 +102,34 @@ class TimingAndThreadsTest extends StubbedServiceTest {
 
     @Test
     void shutdown_lets_an_in_flight_request_finish() throws Exception {
-        try (TestService stopping = TestService.start(location, sun, weather)) {
-            CompletableFuture<HttpResponse<String>> inFlight =
-                    CompletableFuture.supplyAsync(() -> stopping.get("/api/blocking/sun/97201/us"));
-            Thread.sleep(150);
-            stopping.stop();
+        try (TestService stopping = TestService.start(location, sun, weather);
+             RecordingUpstreams.Hold held = stopping.upstreams().hold()) {
+            int port = stopping.port();
+            CompletableFuture<HttpResponse<String>> inFlight = stopping.getAsync("/api/blocking/sun/97201/us");
+            stopping.upstreams().awaitCalls(1); // in flight: held in its location call
+
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop, Thread::startVirtualThread);
+            awaitNoLongerAccepting(port); // shutdown has begun
+            assertThat(stopped).as("stop waits for the request in flight").isNotDone();
+            assertThat(inFlight).isNotDone();
+            held.release();
 
             assertThat(inFlight.join().statusCode()).isEqualTo(200);
+            stopped.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until a connection to the port is refused: the server closed its listening socket. */
+    private static void awaitNoLongerAccepting(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            } catch (ConnectException refused) {
+                return;
+            }
+            assertThat(System.nanoTime() - deadline).as("port " + port + " closed within 10 s of stop()").isNegative();
+            Thread.sleep(10); // poll the condition; the deadline above bounds the wait
         }
     }
 
