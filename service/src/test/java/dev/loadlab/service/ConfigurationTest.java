@@ -33,6 +33,8 @@ class ConfigurationTest {
         assertThat(settings.connectionCacheSize()).isEqualTo(1024);
         assertThat(settings.upstreams().get(Upstream.SUN).readTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.upstreams().get(Upstream.SUN).connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.closeShedConnections()).isFalse();
+        assertThat(settings.platformIoPollers()).isTrue();
     }
 
     @ParameterizedTest
@@ -50,7 +52,9 @@ class ConfigurationTest {
             "sun.time-zone; Mars/Olympus; a zone id",
             "upstreams.sun.base-url; not a url; http(s)://",
             "upstreams.location.base-url; ftp://host/x; http(s)://",
-            "upstreams.weather.read-timeout; soon; ISO-8601"})
+            "upstreams.weather.read-timeout; soon; ISO-8601",
+            "overload.close-connection; sometimes; true or false",
+            "service.io-pollers; carrier; platform or virtual"})
     void bad_config_fails_naming_the_key_and_allowed_values(String key, String value, String allowed) {
         assertThatThrownBy(() -> ServiceSettings.from(config(Map.of(key, value))))
                 .isInstanceOf(InvalidConfigException.class)

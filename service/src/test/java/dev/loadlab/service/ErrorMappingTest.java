@@ -169,7 +169,27 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
 
             assertError(second, 503, null);
             assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(second.headers().firstValue("Connection")).as("kept alive by default").isNotEqualTo(
+                    java.util.Optional.of("close"));
             assertThat(first.join().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void returns_503_that_closes_the_connection_when_shed_connections_are_closed() {
+        try (TestService small = TestService.start(location, sun, weather, Map.of("async.max-in-flight", "1",
+                                                                                 "overload.close-connection", "true"));
+             RecordingUpstreams.Hold held = small.upstreams().hold()) {
+            CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/async/sun/97201/us");
+            small.upstreams().awaitCalls(1);
+            HttpResponse<String> second = assertThat(small.getAsync("/api/async/sun/97201/us"))
+                    .succeedsWithin(ANSWERED_AT_ONCE).actual();
+            held.release();
+
+            assertError(second, 503, null);
+            assertThat(second.headers().firstValue("Connection")).hasValue("close");
+            assertThat(first.join().headers().firstValue("Connection")).as("an answered request keeps its connection")
+                    .isNotEqualTo(java.util.Optional.of("close"));
         }
     }
 
