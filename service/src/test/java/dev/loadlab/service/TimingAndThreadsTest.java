@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upstream delays: location 200 ms, sun 200 ms, weather 300 ms. Tolerances are generous; nothing here
- * measures throughput.
+ * Upstream delays: location 200 ms, sun 200 ms, weather 300 ms. Elapsed times are only checked against the
+ * delays they cannot beat; concurrency and shutdown are shown by holding upstream calls, not by timing.
  */
 class TimingAndThreadsTest extends StubbedServiceTest {
     @BeforeEach
@@ -49,9 +49,22 @@ class TimingAndThreadsTest extends StubbedServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "async"})
     void city_runs_weather_concurrently_with_the_sun_chain(String mode) {
-        long elapsedMs = timeMs("/api/" + mode + "/city/97201/us");
+        CompletableFuture<HttpResponse<String>> response = null;
+        try (RecordingUpstreams.Hold held = service.upstreams().hold()) {
+            response = service.getAsync("/api/" + mode + "/city/97201/us");
 
-        assertThat(elapsedMs).isBetween(400L, 549L);
+            // neither call can return while held: two calls started means weather did not wait for location
+            service.upstreams().awaitCalls(2);
+            assertThat(service.upstreams().calls()).extracting(RecordingUpstreams.Call::upstream)
+                    .containsExactlyInAnyOrder(Upstream.LOCATION, Upstream.WEATHER);
+        } finally {
+            if (response != null) {
+                response.handle((r, e) -> r).join(); // released: let it finish, its calls must not reach the next test
+            }
+        }
+        assertThat(response.join().statusCode()).isEqualTo(200);
+        assertThat(service.upstreams().calls()).extracting(RecordingUpstreams.Call::upstream)
+                .containsExactlyInAnyOrder(Upstream.LOCATION, Upstream.WEATHER, Upstream.SUN);
     }
 
     @Test

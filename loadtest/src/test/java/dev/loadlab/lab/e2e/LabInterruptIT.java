@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,11 +41,12 @@ class LabInterruptIT {
         long servicePid = Long.parseLong(started.group(2));
         long stubPid = Long.parseLong(started.group(3));
         lab.awaitLine(Pattern.compile("\\[ 1/1\\]"), Duration.ofSeconds(30));
-        Thread.sleep(3_000); // mid-point: the Gatling JVM is running too
+        ProcessHandle gatling = awaitChild(lab.pid(), "io.gatling.app.Gatling", Duration.ofSeconds(60)); // mid-point
 
         new ProcessBuilder("kill", "-INT", String.valueOf(lab.pid())).start().waitFor();
         lab.waitFor(Duration.ofSeconds(60));
 
+        assertThat(gatling.isAlive()).as("Gatling JVM alive").isFalse();
         assertThat(ProcessHandle.of(servicePid).filter(ProcessHandle::isAlive)).as("service JVM alive").isEmpty();
         assertThat(ProcessHandle.of(stubPid).filter(ProcessHandle::isAlive)).as("stub JVM alive").isEmpty();
         // The Gatling JVM (and any other child) had this test's results folder on its command line.
@@ -61,6 +63,21 @@ class LabInterruptIT {
         assertThat(summary.run().status()).isEqualTo(Summary.RunInfo.INCOMPLETE);
         assertThat(summary.run().reason()).contains("interrupted");
         assertThat(results.resolve("latest")).doesNotExist();
+    }
+
+    /** Waits until a live descendant of {@code pid} has {@code mainClass} on its command line. */
+    private static ProcessHandle awaitChild(long pid, String mainClass, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<ProcessHandle> child = ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().orElse("").contains(mainClass)).findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            assertThat(System.nanoTime() - deadline).as(mainClass + " started within " + timeout).isNegative();
+            Thread.sleep(50); // poll the condition; the deadline above bounds the wait
+        }
     }
 
     private static boolean listening(int port) throws IOException {

@@ -2,10 +2,12 @@ package dev.loadlab.lab.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.loadlab.lab.Lab;
 import dev.loadlab.lab.results.HistogramLogs;
 import dev.loadlab.lab.results.InjectorManifest;
+import dev.loadlab.lab.results.PointResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
 import dev.loadlab.lab.run.Jvm;
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * 8 users: an 80 req/s bound): a single-injector run, the same total load from {@code compare --injectors 2},
  * and the distributed path exactly as Kubernetes pods run it: two separate {@code ./lab inject} processes
  * that meet at a start barrier and write separate folders, merged by {@code ./lab merge}. Then what a
- * missing or dead injector does to the merge. Tolerances are generous: a shared 2-core machine.
+ * missing or dead injector does to the merge. What the merge adds up (requests, OK, KO, histograms) must
+ * match the injectors' own recordings exactly; what depends on the machine (throughput, latency) is held to
+ * bounds that follow from what the test fixes ({@link #assertPhysics}) and to tolerances argued from it
+ * ({@link #assertEvenShares}, {@link #assertAgrees}).
  */
 class ScaleOutIT {
 
@@ -38,6 +45,7 @@ class ScaleOutIT {
     static Process system;
     static String target;
     static Summary.Point single;
+    static Path twoInjectorsRun;
     static Summary.Point twoInjectors;
     static Path mergedRun;
     static Summary merged;
@@ -54,7 +62,8 @@ class ScaleOutIT {
         target = ready.substring("ready ".length());
 
         single = onlyPoint(compare(tmp.resolve("one"), target, 1, "2s"));
-        twoInjectors = onlyPoint(compare(tmp.resolve("two"), target, 2, "0s"));
+        twoInjectorsRun = compare(tmp.resolve("two"), target, 2, "0s");
+        twoInjectors = onlyPoint(twoInjectorsRun);
 
         injector0 = tmp.resolve("pod-0");
         injector1 = tmp.resolve("pod-1");
@@ -90,21 +99,25 @@ class ScaleOutIT {
     }
 
     @Test
-    void two_injectors_each_drive_half_the_users_and_their_counts_and_cpu_are_reported() {
+    void two_injectors_each_drive_half_the_users_and_their_counts_and_cpu_are_reported() throws IOException {
         assertThat(twoInjectors.injectors()).isEqualTo(2);
         assertThat(twoInjectors.concurrency()).isEqualTo(8);
         assertThat(twoInjectors.gatlingReports()).hasSize(2);
         assertThat(twoInjectors.perInjector()).hasSize(2)
                 .allSatisfy(i -> assertThat(i.concurrency()).isEqualTo(4))
                 .allSatisfy(i -> assertThat(i.loadgenCores()).isNotNull().isPositive());
-        assertThat(twoInjectors.perInjector().stream().mapToLong(Summary.Injector::ok).sum())
-                .isEqualTo(twoInjectors.requests().ok());
+        Path pointDir = twoInjectorsRun.resolve("points").resolve(POINT);
+        assertAddsUp(twoInjectors, twoInjectorsRun,
+                List.of(pointDir.resolve("injector-1"), pointDir.resolve("injector-2")));
         assertThat(twoInjectors.cpu().loadgenUsPerRequest()).isNotNull().isPositive();
     }
 
     @Test
     void two_injectors_agree_with_one_injector_driving_the_same_total_load() {
         assertThat(single.injectors()).isEqualTo(1);
+        assertPhysics("one injector", single);
+        assertPhysics("compare --injectors 2", twoInjectors);
+        assertEvenShares("compare --injectors 2", twoInjectors);
         assertAgrees("compare --injectors 2", twoInjectors);
     }
 
@@ -115,14 +128,17 @@ class ScaleOutIT {
         assertThat(p.id()).isEqualTo(POINT);
         assertThat(p.injectors()).isEqualTo(2);
         assertThat(p.concurrency()).isEqualTo(8);
+        // against what each pod wrote in its own folder, not the merged run's copies
+        assertAddsUp(p, mergedRun, List.of(injector0.resolve(POINT).resolve("injector-1"),
+                injector1.resolve(POINT).resolve("injector-2")));
+        assertPhysics("inject x2 + merge", p);
+        assertEvenShares("inject x2 + merge", p);
         assertAgrees("inject x2 + merge", p);
         // the barrier makes both injectors measure the very same window
         assertThat(p.perInjector()).extracting(Summary.Injector::windowStartEpochMs).containsOnly(p.window().startEpochMs());
         assertThat(p.gatlingReports()).containsExactly("points/" + POINT + "/injector-1/gatling/index.html",
                 "points/" + POINT + "/injector-2/gatling/index.html");
         p.gatlingReports().forEach(r -> assertThat(mergedRun.resolve(r)).isRegularFile());
-        assertThat(HistogramLogs.total(mergedRun.resolve(p.histogram()), HistogramLogs.OK).getTotalCount())
-                .isEqualTo(p.requests().ok());
         assertThat(mergedRun.resolve("report.html")).isRegularFile();
         assertThat(merged.config().embedded()).isFalse();
         assertThat(merged.config().targets()).containsEntry("async", target);
@@ -174,15 +190,101 @@ class ScaleOutIT {
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    /** Generous on purpose: same physics (80 req/s bound), not the same milliseconds. */
-    private static void assertAgrees(String what, Summary.Point p) {
-        assertThat(p.requests().ko()).as(what + " KO " + p.requests().koByCause() + " (one injector: "
-                + single.requests().koByCause() + ")").isZero();
-        assertThat(p.throughputRps()).as(what + " req/s vs one injector's " + single.throughputRps())
-                .isCloseTo(single.throughputRps(), within(Math.max(15.0, 0.5 * single.throughputRps())));
-        assertThat(p.latencyMs().p50()).as(what + " p50 vs one injector's " + single.latencyMs().p50())
-                .isCloseTo(single.latencyMs().p50(), within(Math.max(60.0, 0.6 * single.latencyMs().p50())));
+    /**
+     * Exact: the point's counts are the sums of what each injector recorded in its own folder (its JSON and
+     * its histogram log), per injector and in all, and its throughput is its OK count over the window.
+     */
+    private static void assertAddsUp(Summary.Point p, Path runDir, List<Path> injectorDirs) throws IOException {
+        List<PointResult> recorded = new ArrayList<>();
+        long histogramOk = 0;
+        for (Path dir : injectorDirs) {
+            PointResult r = recording(dir);
+            long inHistogram = HistogramLogs.total(r.histogramFile(), HistogramLogs.OK).getTotalCount();
+            assertThat(inHistogram).as(dir + ": OK in its histogram vs its count").isEqualTo(r.ok());
+            recorded.add(r);
+            histogramOk += inHistogram;
+        }
+        assertThat(recorded).allSatisfy(r -> assertThat(r.ok()).as("each injector answered").isPositive());
+
+        long ok = recorded.stream().mapToLong(PointResult::ok).sum();
+        long ko = recorded.stream().mapToLong(PointResult::ko).sum();
+        Map<String, Long> koByCause = new TreeMap<>();
+        recorded.forEach(r -> r.koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum)));
+        assertThat(p.requests()).isEqualTo(new Summary.Requests(ok, ko, koByCause));
+        assertThat(p.requests().total()).isEqualTo(ok + ko);
+        assertThat(HistogramLogs.total(runDir.resolve(p.histogram()), HistogramLogs.OK).getTotalCount())
+                .as("OK in the merged histogram").isEqualTo(histogramOk).isEqualTo(ok);
+        assertThat(p.perInjector()).extracting(Summary.Injector::ok)
+                .containsExactly(recorded.stream().map(PointResult::ok).toArray(Long[]::new));
+        assertThat(p.perInjector()).extracting(Summary.Injector::ko)
+                .containsExactly(recorded.stream().map(PointResult::ko).toArray(Long[]::new));
+        assertThat(p.throughputRps()).as("OK / window").isCloseTo(ok / p.window().measureSeconds(), within(0.005));
+        assertThat(p.perInjector().stream().mapToDouble(Summary.Injector::throughputRps).sum())
+                .as("the injectors' req/s add up (each rounded to 0.01)").isCloseTo(p.throughputRps(), within(0.011));
+    }
+
+    /**
+     * Bounds that hold on any machine, from what the test fixes: 8 users, each sending its next request once the
+     * last is answered, a critical path of two 50 ms upstream calls, a 3 s window that counts the requests sent
+     * in it. No response beats the critical path (min >= 100 ms), so a user sends at most 31 requests in the
+     * window (248 in all). And a user's requests sent in the window take no more than the window plus its last
+     * response time: throughput x mean <= 8 x (1 + max / 3 s), Little's law as an upper bound (1% for the
+     * histogram's rounding). Counting an injector twice breaks both; a slow machine breaks neither.
+     */
+    private static void assertPhysics(String what, Summary.Point p) {
+        String numbers = what + ": " + p.requests() + ", " + p.throughputRps() + " req/s, " + p.latencyMs();
+        assertThat(p.requests().ko()).as(numbers).isZero();
         assertThat(p.bound().littleRps()).isEqualTo(80.0);
+        assertThat(p.latencyMs().min()).as(numbers).isGreaterThanOrEqualTo(100.0);
+        assertThat(p.requests().ok()).as(numbers).isBetween(1L, 8L * 31);
+        double window = p.window().measureSeconds();
+        assertThat(usersWaiting(p)).as("users waiting on a response, by Little's law; " + numbers)
+                .isLessThanOrEqualTo(8 * (1 + p.latencyMs().max() / 1000.0 / window) * 1.01);
+    }
+
+    /**
+     * Two injectors of 4 users each, measuring the same window against the same service at the same moment,
+     * each carry half the OK requests. What separates them is the window's edges (a user sends 30 +- 1 in it:
+     * +-4 of an injector's ~120 when the machine keeps up, 3%) and how the two JVMs share the CPU. 40-60% leaves
+     * room for that and fails an injector that drove the other's users too (67%) or lost its share.
+     */
+    private static void assertEvenShares(String what, Summary.Point p) {
+        assertThat(p.perInjector()).extracting(Summary.Injector::concurrency).containsExactly(4, 4);
+        assertThat(p.perInjector()).allSatisfy(i -> assertThat((double) i.ok() / p.requests().ok())
+                .as(what + ": injector " + i.index() + "'s share of " + p.requests().ok() + " OK")
+                .isBetween(0.40, 0.60));
+    }
+
+    /**
+     * Against the single injector's run a minute earlier. Not its throughput: that is the machine's speed at the
+     * moment, and on this shared host the same point measured 42 req/s in one run and 58 in the next. What
+     * splitting the load must keep is the number of users: throughput x mean response time, the users waiting
+     * on a response at any instant (Little's law), whatever the machine's speed. It falls short of 8 by the
+     * window's edges (one request in ~30 per user, 3%) and by each user's time between an answer and its next
+     * request, which is the load generator's work: 9-13% in runs at a load average of 6-15 (within 4% of each
+     * other), 10% and 25% in one run at 20, when the 100 ms path took 300 ms. 20% allows that and fails a lost
+     * share or an injector counted twice (-50%, +100%); the former 50% on throughput let a lost share through.
+     */
+    private static void assertAgrees(String what, Summary.Point p) {
+        assertThat(usersWaiting(p)).as(what + ": users waiting on a response (req/s x mean s) vs one injector's "
+                        + usersWaiting(single) + "; " + p.throughputRps() + " vs " + single.throughputRps() + " req/s")
+                .isCloseTo(usersWaiting(single), withinPercentage(20));
+    }
+
+    private static double usersWaiting(Summary.Point p) {
+        return p.throughputRps() * p.latencyMs().mean() / 1000.0;
+    }
+
+    private static PointResult recording(Path injectorDir) throws IOException {
+        Path recordingDir = injectorDir.resolve("recording");
+        Path json;
+        try (Stream<Path> files = Files.list(recordingDir)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+            assertThat(found).as("one recording in " + recordingDir).hasSize(1);
+            json = found.getFirst();
+        }
+        String phase = json.getFileName().toString().replaceFirst("\\.json$", "");
+        return PointResult.read(json, recordingDir.resolve(phase + ".hlog"), null);
     }
 
     private static Path compare(Path results, String target, int injectors, String systemWarmup) throws IOException {
@@ -194,11 +296,16 @@ class ScaleOutIT {
         return onlyRun(results);
     }
 
+    /**
+     * One pod's {@code ./lab inject}. Its warm-up is longer than compare's: the merge marks a point incomplete
+     * when an injector's first request falls inside the window, and on this 2-core machine, shared with other
+     * builds (load average 15), a Gatling JVM took up to 6.3 s from the agreed start to its first request.
+     */
     private static Process inject(int index, String target, Path barrier, Path out) throws IOException {
         List<String> command = List.of(Jvm.java(), "-Xmx256m", "-Dloadlab.home=" + Jvm.home(), "-cp",
                 Jvm.loadtestClassPath(), "dev.loadlab.lab.Lab", "inject", "--point", POINT, "--index",
                 String.valueOf(index), "--of", "2", "--barrier", barrier.toString(), "--start-margin", "1s",
-                "--target", target, "--out", out.toString(), "--run", "it", "--warmup", "2s", "--measure", "3s",
+                "--target", target, "--out", out.toString(), "--run", "it", "--warmup", "8s", "--measure", "3s",
                 "--latency-ms", "50");
         Files.createDirectories(tmp);
         return new ProcessBuilder(command).redirectErrorStream(true)
