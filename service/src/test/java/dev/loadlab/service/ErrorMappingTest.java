@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -133,8 +134,8 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
         try (TestService small = TestService.start(location, sun, weather, Map.of("blocking.pool-size", "1",
                                                                                  "blocking.queue-size", "1"));
              RecordingUpstreams.Hold held = small.upstreams().hold()) {
-            // the first request must be on the pool's thread before the others arrive: until the prestarted
-            // thread has taken it from the queue, the queue of one is full and a second request is refused too
+            // the first request must be in its upstream call before the others arrive, so that exactly one of
+            // them still fits (one thread + a queue of one are admitted) and the other is refused
             CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/blocking/sun/97201/us");
             small.upstreams().awaitCalls(1);
             CompletableFuture<HttpResponse<String>> second = small.getAsync("/api/blocking/sun/97201/us");
@@ -159,37 +160,36 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
 
     @Test
     void returns_503_when_async_in_flight_limit_is_reached() {
-        try (TestService small = TestService.start(location, sun, weather, Map.of("async.max-in-flight", "1"));
+        List<HttpResponse<String>> firstAndShed = shedWhileOneIsHeld(Map.of("async.max-in-flight", "1"));
+
+        assertError(firstAndShed.get(1), 503, null);
+        assertThat(firstAndShed.get(1).headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(firstAndShed.get(1).headers().firstValue("Connection")).as("kept alive by default")
+                .isNotEqualTo(Optional.of("close"));
+        assertThat(firstAndShed.get(0).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void returns_503_that_closes_the_connection_when_shed_connections_are_closed() {
+        List<HttpResponse<String>> firstAndShed = shedWhileOneIsHeld(Map.of("async.max-in-flight", "1",
+                                                                             "overload.close-connection", "true"));
+
+        assertError(firstAndShed.get(1), 503, null);
+        assertThat(firstAndShed.get(1).headers().firstValue("Connection")).hasValue("close");
+        assertThat(firstAndShed.get(0).headers().firstValue("Connection")).as("an answered request keeps its connection")
+                .isNotEqualTo(Optional.of("close"));
+    }
+
+    /** An async request held in its upstream call, a second one sent meanwhile: both answers, in that order. */
+    private static List<HttpResponse<String>> shedWhileOneIsHeld(Map<String, String> config) {
+        try (TestService small = TestService.start(location, sun, weather, config);
              RecordingUpstreams.Hold held = small.upstreams().hold()) {
             CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/async/sun/97201/us");
             small.upstreams().awaitCalls(1); // the first is in flight, held in its location call
             HttpResponse<String> second = assertThat(small.getAsync("/api/async/sun/97201/us"))
                     .as("answered while the first holds the only slot").succeedsWithin(ANSWERED_AT_ONCE).actual();
             held.release();
-
-            assertError(second, 503, null);
-            assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(second.headers().firstValue("Connection")).as("kept alive by default").isNotEqualTo(
-                    java.util.Optional.of("close"));
-            assertThat(first.join().statusCode()).isEqualTo(200);
-        }
-    }
-
-    @Test
-    void returns_503_that_closes_the_connection_when_shed_connections_are_closed() {
-        try (TestService small = TestService.start(location, sun, weather, Map.of("async.max-in-flight", "1",
-                                                                                 "overload.close-connection", "true"));
-             RecordingUpstreams.Hold held = small.upstreams().hold()) {
-            CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/async/sun/97201/us");
-            small.upstreams().awaitCalls(1);
-            HttpResponse<String> second = assertThat(small.getAsync("/api/async/sun/97201/us"))
-                    .succeedsWithin(ANSWERED_AT_ONCE).actual();
-            held.release();
-
-            assertError(second, 503, null);
-            assertThat(second.headers().firstValue("Connection")).hasValue("close");
-            assertThat(first.join().headers().firstValue("Connection")).as("an answered request keeps its connection")
-                    .isNotEqualTo(java.util.Optional.of("close"));
+            return List.of(first.join(), second);
         }
     }
 
