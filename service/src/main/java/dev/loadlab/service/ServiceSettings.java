@@ -80,8 +80,8 @@ public record ServiceSettings(Mode defaultMode,
                 Map.copyOf(upstreams),
                 new Degradation(Duration.ofMillis(integer(config, "degrade.extra-latency-ms", 0, 0)),
                                 Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0))),
-                bool(config, "overload.close-connection", false),
-                ioPollers(config, "service.io-pollers", "platform"));
+                either(config, "overload.close-connection", "false", "true", "false"),
+                either(config, "service.io-pollers", "platform", "platform", "virtual"));
     }
 
     /**
@@ -125,22 +125,13 @@ public record ServiceSettings(Mode defaultMode,
         throw new InvalidConfigException(key, value, "an integer >= " + min);
     }
 
-    private static boolean bool(Config config, String key, boolean defaultValue) {
-        String value = text(config, key, Boolean.toString(defaultValue)).trim();
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidConfigException(key, value, "true or false");
-        };
-    }
-
-    private static boolean ioPollers(Config config, String key, String defaultValue) {
+    /** A key with two allowed words: true for the first, false for the second. */
+    private static boolean either(Config config, String key, String defaultValue, String yes, String no) {
         String value = text(config, key, defaultValue).trim();
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "platform" -> true;
-            case "virtual" -> false;
-            default -> throw new InvalidConfigException(key, value, "platform or virtual");
-        };
+        if (value.equalsIgnoreCase(yes) || value.equalsIgnoreCase(no)) {
+            return value.equalsIgnoreCase(yes);
+        }
+        throw new InvalidConfigException(key, value, yes + " or " + no);
     }
 
     private static Duration duration(Config config, String key, String defaultValue) {

@@ -141,10 +141,6 @@ public final class OverloadCommand implements Callable<Integer> {
                 Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests,
                 boolean openModel, Storm storm) {
 
-        double stormMinGoodput() {
-            return storm.minGoodput();
-        }
-
         /** Calm, the storm, calm: the same calm stages as the open model, so recovery is judged alike. */
         List<EpisodeRunner.Stage> stormStages() {
             return List.of(new EpisodeRunner.Stage("before", before, calmRps),
@@ -296,35 +292,35 @@ public final class OverloadCommand implements Callable<Integer> {
     private List<ReliabilityResult.Check> episodes(Plan plan, ReliabilityRun run, EmbeddedSystem system,
                                                    PrintStream console) {
         List<ReliabilityResult.Check> checks = new ArrayList<>();
-        List<Map.Entry<String, Boolean>> planned = new ArrayList<>();
-        for (String variant : plan.variants()) {
-            if (plan.openModel()) {
-                planned.add(Map.entry(variant, false));
-            }
-            if (plan.storm() != null) {
-                planned.add(Map.entry(variant, true));
-            }
+        List<Boolean> adversaries = new ArrayList<>(); // per variant: the open model, then the storm
+        if (plan.openModel()) {
+            adversaries.add(false);
         }
-        for (Map.Entry<String, Boolean> next : planned) {
-            String variant = next.getKey();
-            boolean storm = next.getValue();
-            if (storm) {
-                console.printf("%s: retry storm of %d kept-alive + %d new-connection users for %d s (capacity %s"
-                                + " req/s)%n", variant, plan.storm().keepAliveUsers(), plan.storm().newConnectionUsers(),
-                        plan.storm().duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
-            } else {
-                console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
-                        plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
-            }
-            OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant, storm,
-                    run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant),
-                    run.dir().resolve("logs")).run();
-            checks.addAll(result.checks());
-            run.addEpisode(result.episode(), result.samples(), result.checks(), console);
-            if (!system.alive()) {
-                console.println("the service is gone (see " + run.dir().resolve("logs") + "); later episodes"
-                        + " cannot be measured");
-                break;
+        if (plan.storm() != null) {
+            adversaries.add(true);
+        }
+        episodes:
+        for (String variant : plan.variants()) {
+            for (boolean storm : adversaries) {
+                if (storm) {
+                    console.printf("%s: retry storm of %d kept-alive + %d new-connection users for %d s (capacity %s"
+                                    + " req/s)%n", variant, plan.storm().keepAliveUsers(),
+                            plan.storm().newConnectionUsers(), plan.storm().duration().toSeconds(),
+                            Checks.num(plan.capacityRps(variant)));
+                } else {
+                    console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
+                            plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
+                }
+                OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant, storm,
+                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant),
+                        run.dir().resolve("logs")).run();
+                checks.addAll(result.checks());
+                run.addEpisode(result.episode(), result.samples(), result.checks(), console);
+                if (!system.alive()) {
+                    console.println("the service is gone (see " + run.dir().resolve("logs") + "); later episodes"
+                            + " cannot be measured");
+                    break episodes;
+                }
             }
         }
         return checks;

@@ -112,7 +112,7 @@ final class OverloadEpisode {
         long shed = overload.withCause("status 503");
         double overloadSeconds = overloadStage.length().toMillis() / 1000.0;
         double okRps = overload.ok() / overloadSeconds;
-        double minGoodput = storm ? plan.stormMinGoodput() : plan.minGoodput();
+        double minGoodput = storm ? plan.storm().minGoodput() : plan.minGoodput();
         checks.add(Checks.of(prefix + "sheds-with-503", variant, shed + " of " + overload.count() + " shed ("
                         + Checks.num(100.0 * shed / Math.max(1, overload.count())) + "%, "
                         + Checks.num(overload.count() / overloadSeconds) + " req/s offered), "
