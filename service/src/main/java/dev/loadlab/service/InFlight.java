@@ -7,10 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InFlight {
     private final int limit;
+    private final String whenFull;
     private final AtomicInteger current = new AtomicInteger();
 
-    InFlight(int limit) {
+    /** @param whenFull what a refused request is told */
+    InFlight(int limit, String whenFull) {
         this.limit = limit;
+        this.whenFull = whenFull;
     }
 
     boolean tryEnter() {
@@ -29,7 +32,7 @@ final class InFlight {
         return current.get();
     }
 
-    int limit() {
-        return limit;
+    String whenFull() {
+        return whenFull;
     }
 }

@@ -21,7 +21,6 @@ import io.helidon.webserver.http.ServerResponse;
 public final class SunService implements HttpService {
     private final Map<Mode, SunApi> apis;
     private final Map<Mode, InFlight> inFlight;
-    private final Map<Mode, String> shedMessages;
     private final Mode defaultMode;
     private final ServiceMetrics metrics;
     private final BlockingSunApi blocking;
@@ -39,15 +38,14 @@ public final class SunService implements HttpService {
         // Every mode sheds with one atomic counter before it does any work: blocking admits its pool plus its
         // queue, so a full pool is never found out by a rejected submit (a contended lock and two exceptions
         // per shed request, which under a retry storm cost more than serving); the others their in-flight limit.
-        this.inFlight = new EnumMap<>(Map.of(Mode.BLOCKING,
-                                             new InFlight(settings.blockingPoolSize() + settings.blockingQueueSize()),
-                                             Mode.VIRTUAL, new InFlight(settings.virtualMaxInFlight()),
-                                             Mode.ASYNC, new InFlight(settings.asyncMaxInFlight())));
-        this.shedMessages = new EnumMap<>(Map.of(
-                Mode.BLOCKING, "blocking pool busy: " + settings.blockingPoolSize() + " threads and "
-                        + settings.blockingQueueSize() + " queued",
-                Mode.VIRTUAL, "virtual mode has " + settings.virtualMaxInFlight() + " requests in flight",
-                Mode.ASYNC, "async mode has " + settings.asyncMaxInFlight() + " requests in flight"));
+        this.inFlight = new EnumMap<>(Map.of(
+                Mode.BLOCKING, new InFlight(settings.blockingPoolSize() + settings.blockingQueueSize(),
+                                            "blocking pool busy: " + settings.blockingPoolSize() + " threads and "
+                                                    + settings.blockingQueueSize() + " queued"),
+                Mode.VIRTUAL, new InFlight(settings.virtualMaxInFlight(),
+                                           "virtual mode has " + settings.virtualMaxInFlight() + " requests in flight"),
+                Mode.ASYNC, new InFlight(settings.asyncMaxInFlight(),
+                                         "async mode has " + settings.asyncMaxInFlight() + " requests in flight")));
         this.defaultMode = settings.defaultMode();
         this.degradation = settings.degradation();
         this.closeShedConnections = settings.closeShedConnections();
@@ -121,7 +119,7 @@ public final class SunService implements HttpService {
             Query query = Query.of(req.path().pathParameters().get("zip"), req.path().pathParameters().get("country"));
             InFlight counter = inFlight.get(mode.get());
             if (!counter.tryEnter()) {
-                throw new OverloadedException(shedMessages.get(mode.get()));
+                throw new OverloadedException(counter.whenFull());
             }
             Object body;
             try {
