@@ -11,6 +11,8 @@ import dev.loadlab.lab.gate.VerdictWriters;
 import dev.loadlab.lab.run.Experiment;
 import dev.loadlab.lab.run.Jvm;
 import dev.loadlab.lab.run.LabException;
+import dev.loadlab.lab.scenario.Scenario;
+import dev.loadlab.lab.scenario.ScenarioFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  ./lab gate",
                 "  ./lab gate --base-build ../main-checkout --report-dir gate-report",
+                "  ./lab gate --scenario examples/quote/scenario.yaml                (your service: its own rules)",
                 "  ./lab gate --service-config degrade.extra-latency-ms=40      (proof: B 20%% slower, must fail)",
                 "  ./lab gate --no-ab --baseline results/baselines/ci.json      (weaker: compares with stored trials)",
                 "  ./lab gate --injectors 2                                     (two load generators per trial)",
@@ -47,9 +50,19 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rules", defaultValue = "gate/rules.yaml", paramLabel = "FILE",
-            description = "Rules file, YAML or JSON with comments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Rules file, YAML or JSON with comments (default: the scenario's gate.rules, else"
+                    + " gate/rules.yaml).")
     Path rulesFile;
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "The scenario whose variants the rules name; A and B both start them by its commands"
+                    + " (A from --base-build). Default: the built-in one, scenarios/sun.yaml.")
+    Path scenarioFile;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE",
+            description = "Environment for B's variants started by command only, e.g. a proof knob. Repeatable.")
+    Map<String, String> headEnv = new LinkedHashMap<>();
 
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "A baseline saved by ./lab baseline save: shapes A's service config; without A/B its"
@@ -96,9 +109,14 @@ public final class GateCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        Path rules = Jvm.home().resolve(rulesFile);
         Path judged = null;
+        Path rules = rulesFile == null ? Jvm.home().resolve("gate/rules.yaml") : Jvm.home().resolve(rulesFile);
         try {
+            Scenario scenario = runDir != null && scenarioFile == null ? null
+                    : ScenarioFiles.loadOrBuiltIn(scenarioFile);
+            if (rulesFile == null && scenario != null && scenario.gateRules() != null) {
+                rules = scenario.gateRules();
+            }
             GateRules gateRules = GateRules.load(rules);
             Path baselinePath = baselineFile == null ? null : Jvm.home().resolve(baselineFile);
             StoredBaseline baseline = baselinePath == null ? null : StoredBaseline.read(baselinePath);
@@ -108,9 +126,12 @@ public final class GateCommand implements Callable<Integer> {
                     throw new LabException("--run " + runDir + " is not a run folder; pass e.g. results/latest");
                 }
             } else {
-                GatePlan plan = GatePlan.of(gateRules, rules, baseline, baselineFile == null ? null : baselineFile.toString(),
-                        ab, baseBuild == null ? null : Jvm.home().resolve(baseBuild), serviceConfig, repeats,
-                        injectors, Jvm.home().resolve(resultsDir), name, commandLine());
+                GatePlan plan = GatePlan.of(gateRules, GatePlan.options(rules, Jvm.home().resolve(resultsDir), name,
+                                commandLine())
+                        .withBaseline(baseline, baselineFile == null ? null : baselineFile.toString()).withAb(ab)
+                        .withBaseBuild(baseBuild == null ? null : Jvm.home().resolve(baseBuild))
+                        .withHead(serviceConfig, headEnv).withTrials(repeats, injectors)
+                        .withScenario(scenario, scenarioFile == null ? ScenarioFiles.BUILT_IN : scenarioFile.toString()));
                 Duration estimate = plan.estimate();
                 out.printf("gate: %s, ~%dm%02ds%n", plan.describe(), estimate.toMinutes(), estimate.toSecondsPart());
                 plan.setup().sides().forEach((side, s) -> out.printf("  %s: %s%s, service config %s%n",

@@ -195,7 +195,7 @@ public final class InjectCommand implements Callable<Integer> {
                 point.variant(), point.model(), point.concurrency(), point.rateRps(), point.repeat(), index, of,
                 share.share().concurrency(), share.share().rateRps(), endpoint, point.targetUrl(),
                 seconds(whole.warmup()), seconds(whole.measure()), seconds(whole.requestTimeout()),
-                upstream.profile, means, replicas, null, InjectorManifest.RUNNING, null, Instant.now().toString(),
+                upstream.profileOrDefault(), means, replicas, null, InjectorManifest.RUNNING, null, Instant.now().toString(),
                 null, hostName(), Environments.gitCommit(), commandLine(), Environments.current());
         manifest.write(dir);
         console.printf("%s: injector %d of %d, %s against %s%n", point.id(), index + 1, of,

@@ -30,7 +30,7 @@ public final class StubsCommand implements Callable<Integer> {
                     stubs.weatherUrl(), stubs.adminUrl());
             for (Api api : Api.values()) {
                 System.out.printf("  %-8s mean latency %.1f ms (%s)%n", api.key(), config.meanLatencyMs(api),
-                        upstream.profile);
+                        upstream.profileOrDefault());
             }
             System.out.println("Ctrl-C to stop.");
             CountDownLatch stopped = new CountDownLatch(1);

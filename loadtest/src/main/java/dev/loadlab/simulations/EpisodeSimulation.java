@@ -159,15 +159,15 @@ public class EpisodeSimulation extends LabSimulation {
                             recorder.nameAt(now); // starts the recorder's clock with the first request
                             announceStart(now);
                             String variant = variants.get((int) (nextVariant.getAndIncrement() % variants.size()));
-                            return session.removeAll(SunApiRequests.STATUS, SunApiRequests.RESPONSE_TIME_MS)
-                                    .set(SunApiRequests.SENT_AT_MS, now).set(VARIANT, variant);
+                            return session.removeAll(MixRequests.STATUS, MixRequests.RESPONSE_TIME_MS)
+                                    .set(MixRequests.SENT_AT_MS, now).set(VARIANT, variant);
                         })
                         .exec(http(session -> session.getString(STAGE))
                                 .get("/#{" + VARIANT + "}/" + params.endpoint() + "/#{zip}/#{country}")
                                 .header("Connection", closeConnection ? "close" : "keep-alive")
                                 .requestTimeout(params.requestTimeout())
-                                .check(status().saveAs(SunApiRequests.STATUS),
-                                        responseTimeInMillis().saveAs(SunApiRequests.RESPONSE_TIME_MS),
+                                .check(status().saveAs(MixRequests.STATUS),
+                                        responseTimeInMillis().saveAs(MixRequests.RESPONSE_TIME_MS),
                                         status().is(200)))
                         .exec(session -> {
                             recorder.record(session, session.getString(STAGE));
@@ -178,11 +178,11 @@ public class EpisodeSimulation extends LabSimulation {
 
     /** {@code sentAtMs,variant,stage,status,responseMs,cause}: status 0 = no response; cause as the recorder names it. */
     private String logLine(Session session) {
-        long sentAt = session.getLong(SunApiRequests.SENT_AT_MS);
-        boolean hasStatus = session.contains(SunApiRequests.STATUS);
-        int status = hasStatus ? session.getInt(SunApiRequests.STATUS) : 0;
-        long elapsed = session.contains(SunApiRequests.RESPONSE_TIME_MS)
-                ? session.getInt(SunApiRequests.RESPONSE_TIME_MS) : System.currentTimeMillis() - sentAt;
+        long sentAt = session.getLong(MixRequests.SENT_AT_MS);
+        boolean hasStatus = session.contains(MixRequests.STATUS);
+        int status = hasStatus ? session.getInt(MixRequests.STATUS) : 0;
+        long elapsed = session.contains(MixRequests.RESPONSE_TIME_MS)
+                ? session.getInt(MixRequests.RESPONSE_TIME_MS) : System.currentTimeMillis() - sentAt;
         String cause = !session.isFailed() ? "ok"
                 : hasStatus ? "status " + status
                 : elapsed >= params.requestTimeout().toMillis() ? "timeout" : "connection";

@@ -1,7 +1,6 @@
 package dev.loadlab.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.feed;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -17,6 +16,7 @@ import java.util.List;
 abstract class LabSimulation extends Simulation {
 
     protected final LoadParameters params = LoadParameters.fromSystemProperties();
+    private final RequestMix mix = params.requestMix();
     protected final List<Phase> phases = phases();
     protected final PointRecorder recorder = new PointRecorder(params, phases);
 
@@ -24,7 +24,7 @@ abstract class LabSimulation extends Simulation {
 
     LabSimulation() {
         setUp(populations())
-                .protocols(SunApiRequests.protocol(params))
+                .protocols(MixRequests.protocol(params))
                 // Bounded in time whatever happens: every phase, then the request timeout for stragglers.
                 .maxDuration(Duration.ofMillis(phases.getLast().measureUntilOffsetMs())
                         .plus(params.requestTimeout()).plusSeconds(2));
@@ -40,14 +40,14 @@ abstract class LabSimulation extends Simulation {
      */
     protected ChainBuilder oneRequest() {
         return doIf(session -> recorder.mayStartRequest()).then(
-                feed(SunApiRequests.places())
+                MixRequests.feeds(mix)
                         .exec(session -> {
                             long now = System.currentTimeMillis();
-                            return session.removeAll(SunApiRequests.STATUS, SunApiRequests.RESPONSE_TIME_MS)
-                                    .set(SunApiRequests.SENT_AT_MS, now)
+                            return session.removeAll(MixRequests.STATUS, MixRequests.RESPONSE_TIME_MS)
+                                    .set(MixRequests.SENT_AT_MS, now)
                                     .set(PHASE, recorder.nameAt(now));
                         })
-                        .exec(SunApiRequests.request(params, session -> session.getString(PHASE)))
+                        .exec(MixRequests.send(mix, params, session -> session.getString(PHASE)))
                         .exec(session -> recorder.record(session, session.getString(PHASE)).markAsSucceeded()));
     }
 

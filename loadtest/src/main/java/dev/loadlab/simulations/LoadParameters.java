@@ -3,10 +3,13 @@ package dev.loadlab.simulations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Everything a simulation is parameterised by, read once from system properties with defaults.
@@ -24,13 +27,16 @@ public record LoadParameters(
         OptionalLong servicePid,
         OptionalLong stubPid,
         long maxRequests,
-        Optional<Path> startFile) {
+        Optional<Path> startFile,
+        Optional<Path> requestMixFile) {
 
+    /** The built-in scenario's requests ({@code scenarios/sun.yaml}). */
     public static final List<String> ENDPOINTS = List.of("sun", "weather", "city");
 
     public LoadParameters {
-        if (!ENDPOINTS.contains(endpoint)) {
-            throw new IllegalArgumentException("loadlab.endpoint must be one of " + ENDPOINTS + ", got '" + endpoint + "'");
+        if (!endpoint.matches("[A-Za-z0-9_.-]{1,40}")) {
+            throw new IllegalArgumentException("loadlab.endpoint names the requests in file names: use 1-40 letters,"
+                    + " digits, '.', '_' or '-', got '" + endpoint + "'");
         }
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("loadlab.baseUrl must be an http(s) URL, got '" + baseUrl + "'");
@@ -53,7 +59,42 @@ public record LoadParameters(
                 optionalLong(System.getProperty("loadlab.servicePid")),
                 optionalLong(System.getProperty("loadlab.stubPid")),
                 Long.parseLong(prop("loadlab.maxRequests", "5000000")),
-                Optional.ofNullable(System.getProperty("loadlab.startFile")).filter(s -> !s.isBlank()).map(Path::of));
+                optionalPath("loadlab.startFile"),
+                optionalPath("loadlab.requestMix"));
+    }
+
+    /** The {@code -Dloadlab.*} properties {@link #fromSystemProperties()} reads back into these parameters. */
+    public Map<String, String> toSystemProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("loadlab.baseUrl", baseUrl);
+        properties.put("loadlab.endpoint", endpoint);
+        if (!concurrencyLevels.isEmpty()) {
+            properties.put("loadlab.levels", concurrencyLevels.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        if (!arrivalRatesRps.isEmpty()) {
+            properties.put("loadlab.rates", arrivalRatesRps.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        properties.put("loadlab.warmup", warmup.toMillis() + "ms");
+        properties.put("loadlab.measure", measure.toMillis() + "ms");
+        properties.put("loadlab.requestTimeout", requestTimeout.toMillis() + "ms");
+        properties.put("loadlab.output", outputDir.toString());
+        properties.put("loadlab.maxRequests", String.valueOf(maxRequests));
+        servicePid.ifPresent(pid -> properties.put("loadlab.servicePid", String.valueOf(pid)));
+        stubPid.ifPresent(pid -> properties.put("loadlab.stubPid", String.valueOf(pid)));
+        startFile.ifPresent(file -> properties.put("loadlab.startFile", file.toString()));
+        requestMixFile.ifPresent(file -> properties.put("loadlab.requestMix", file.toString()));
+        return properties;
+    }
+
+    /** What each request is: the lab's file, or else the built-in scenario's request named {@link #endpoint}. */
+    public RequestMix requestMix() {
+        return requestMixFile.map(RequestMix::read)
+                .orElseGet(() -> dev.loadlab.lab.scenario.ScenarioFiles.builtIn().requests().only(endpoint));
+    }
+
+    public LoadParameters withStartFile(Path file) {
+        return new LoadParameters(baseUrl, endpoint, concurrencyLevels, arrivalRatesRps, warmup, measure,
+                requestTimeout, outputDir, servicePid, stubPid, maxRequests, Optional.of(file), requestMixFile);
     }
 
     /**
@@ -65,7 +106,7 @@ public record LoadParameters(
                           List<Double> arrivalRatesRps, Duration warmup, Duration measure, Duration requestTimeout,
                           Path outputDir, OptionalLong servicePid, OptionalLong stubPid, long maxRequests) {
         this(baseUrl, endpoint, concurrencyLevels, arrivalRatesRps, warmup, measure, requestTimeout, outputDir,
-                servicePid, stubPid, maxRequests, Optional.empty());
+                servicePid, stubPid, maxRequests, Optional.empty(), Optional.empty());
     }
 
     /** One phase = warm-up then measured window; the phase after it starts when it ends. */
@@ -76,6 +117,10 @@ public record LoadParameters(
     private static String prop(String key, String defaultValue) {
         String value = System.getProperty(key);
         return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    private static Optional<Path> optionalPath(String key) {
+        return Optional.ofNullable(System.getProperty(key)).filter(s -> !s.isBlank()).map(Path::of);
     }
 
     private static OptionalLong optionalLong(String value) {

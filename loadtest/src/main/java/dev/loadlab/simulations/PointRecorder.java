@@ -126,15 +126,15 @@ public final class PointRecorder {
         }
         long nowMs = System.currentTimeMillis();
         if (session.isFailed()) {
-            long sentAt = session.getLong(SunApiRequests.SENT_AT_MS);
-            long elapsedMs = session.contains(SunApiRequests.RESPONSE_TIME_MS)
-                    ? session.getInt(SunApiRequests.RESPONSE_TIME_MS) : nowMs - sentAt;
-            String cause = session.contains(SunApiRequests.STATUS)
-                    ? "status " + session.getInt(SunApiRequests.STATUS)
+            long sentAt = session.getLong(MixRequests.SENT_AT_MS);
+            long elapsedMs = session.contains(MixRequests.RESPONSE_TIME_MS)
+                    ? session.getInt(MixRequests.RESPONSE_TIME_MS) : nowMs - sentAt;
+            String cause = session.contains(MixRequests.STATUS)
+                    ? "status " + session.getInt(MixRequests.STATUS)
                     : elapsedMs >= params.requestTimeout().toMillis() ? "timeout" : "connection";
             recording.ko(elapsedMs, cause);
         } else {
-            recording.ok(session.getInt(SunApiRequests.RESPONSE_TIME_MS));
+            recording.ok(session.getInt(MixRequests.RESPONSE_TIME_MS));
         }
         return session;
     }

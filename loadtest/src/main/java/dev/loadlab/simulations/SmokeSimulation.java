@@ -21,7 +21,7 @@ public class SmokeSimulation extends Simulation {
                 .feed(SunApiRequests.places())
                 .exec(SunApiRequests.checkedRequest(params))
                 .injectClosed(constantConcurrentUsers(users).during(params.measure())))
-                .protocols(SunApiRequests.protocol(params))
+                .protocols(MixRequests.protocol(params))
                 .maxDuration(params.measure().plus(params.requestTimeout()).plusSeconds(2))
                 .assertions(
                         global().failedRequests().count().is(0L),

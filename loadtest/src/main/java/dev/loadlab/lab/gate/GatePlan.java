@@ -1,6 +1,11 @@
 package dev.loadlab.lab.gate;
 
 import dev.loadlab.lab.run.Environments;
+import dev.loadlab.lab.run.FakeUpstreams;
+import dev.loadlab.lab.run.Jvm;
+import dev.loadlab.lab.scenario.Scenario;
+import dev.loadlab.lab.scenario.ScenarioFiles;
+import dev.loadlab.simulations.RequestMix;
 import dev.loadlab.lab.run.ExperimentPlan;
 import dev.loadlab.lab.run.GatlingPoint;
 import dev.loadlab.lab.run.LabException;
@@ -8,9 +13,6 @@ import dev.loadlab.lab.run.LoadSettings;
 import dev.loadlab.lab.run.PointSpec;
 import dev.loadlab.lab.run.SystemSpec;
 import dev.loadlab.lab.run.SystemWarmUp;
-import dev.loadlab.stubs.Api;
-import dev.loadlab.stubs.StubCli;
-import dev.loadlab.stubs.StubConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,17 +40,94 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
     static final String SERVICE_JAR = "service/target/service.jar";
 
     /**
+     * What the gate is asked to run, besides its rules. Built with {@link #options()}.
+     *
      * @param baseline      a stored baseline; in A/B its service config shapes A
      * @param ab            run A alongside B (else baseline rules compare with the stored baseline)
-     * @param baseBuild     another checkout whose built service is A; null = this checkout's
+     * @param baseBuild     another checkout that is A (its service jar, the scenario's commands run there); null =
+     *                      this checkout
      * @param headOverrides service config keys for B only (e.g. the proof's degrade.extra-latency-ms=40)
+     * @param headEnv       environment for B's variants started by command only (e.g. a proof knob)
      * @param repeats       overrides profile.repeats when not null
      * @param injectors     load-generator JVMs per trial, each driving 1/N of the users, merged exactly
+     * @param scenario      what is measured; the rules name its variants
      */
-    public static GatePlan of(GateRules rules, Path rulesFile, StoredBaseline baseline, String baselineFile,
-                              boolean ab, Path baseBuild, Map<String, String> headOverrides, Integer repeats,
-                              int injectors, Path resultsDir, String name, String commandLine) {
+    public record Options(Path rulesFile, StoredBaseline baseline, String baselineFile, boolean ab, Path baseBuild,
+                          Map<String, String> headOverrides, Map<String, String> headEnv, Integer repeats,
+                          int injectors, Path resultsDir, String name, String commandLine, Scenario scenario,
+                          String scenarioFile) {
+
+        public Options withBaseline(StoredBaseline stored, String file) {
+            return new Options(rulesFile, stored, file, ab, baseBuild, headOverrides, headEnv, repeats, injectors,
+                    resultsDir, name, commandLine, scenario, scenarioFile);
+        }
+
+        public Options withAb(boolean value) {
+            return new Options(rulesFile, baseline, baselineFile, value, baseBuild, headOverrides, headEnv, repeats,
+                    injectors, resultsDir, name, commandLine, scenario, scenarioFile);
+        }
+
+        public Options withBaseBuild(Path value) {
+            return new Options(rulesFile, baseline, baselineFile, ab, value, headOverrides, headEnv, repeats,
+                    injectors, resultsDir, name, commandLine, scenario, scenarioFile);
+        }
+
+        public Options withHead(Map<String, String> serviceConfig, Map<String, String> env) {
+            return new Options(rulesFile, baseline, baselineFile, ab, baseBuild, Map.copyOf(serviceConfig),
+                    Map.copyOf(env), repeats, injectors, resultsDir, name, commandLine, scenario, scenarioFile);
+        }
+
+        public Options withTrials(Integer repeatsOverride, int injectorCount) {
+            return new Options(rulesFile, baseline, baselineFile, ab, baseBuild, headOverrides, headEnv,
+                    repeatsOverride, injectorCount, resultsDir, name, commandLine, scenario, scenarioFile);
+        }
+
+        public Options withScenario(Scenario value, String file) {
+            return new Options(rulesFile, baseline, baselineFile, ab, baseBuild, headOverrides, headEnv, repeats,
+                    injectors, resultsDir, name, commandLine, value, file);
+        }
+    }
+
+    /**
+     * The defaults: A/B, this checkout as A, no baseline or overrides, the profile's repeats, one injector, the
+     * built-in scenario.
+     */
+    public static Options options(Path rulesFile, Path resultsDir, String name, String commandLine) {
+        return new Options(rulesFile, null, null, true, null, Map.of(), Map.of(), null, 1, resultsDir, name,
+                commandLine, ScenarioFiles.builtIn(), ScenarioFiles.BUILT_IN);
+    }
+
+    public static GatePlan of(GateRules rules, Options options) {
+        Path rulesFile = options.rulesFile();
+        StoredBaseline baseline = options.baseline();
+        String baselineFile = options.baselineFile();
+        boolean ab = options.ab();
+        Path baseBuild = options.baseBuild();
+        Map<String, String> headOverrides = options.headOverrides();
+        Map<String, String> headEnv = options.headEnv();
+        Integer repeats = options.repeats();
+        int injectors = options.injectors();
+        Path resultsDir = options.resultsDir();
+        String name = options.name();
+        String commandLine = options.commandLine();
+        Scenario scenario = options.scenario();
+        String scenarioFile = options.scenarioFile();
         GateRules.Profile profile = rules.profile();
+        List<String> order = scenario.variantNames();
+        for (Rule.Need need : rules.needs()) {
+            if (!scenario.variants().containsKey(need.mode())) {
+                throw new LabException("rules file " + rulesFile + " names variant '" + need.mode() + "', which the"
+                        + " scenario " + scenarioFile + " does not have; use one of " + order);
+            }
+            if (scenario.variants().get(need.mode()).isRunning()) {
+                throw new LabException("rules file " + rulesFile + " names variant '" + need.mode() + "', which runs"
+                        + " at a fixed URL: the gate starts both builds itself, so give it a command in the scenario");
+            }
+        }
+        if (profile.endpoint() != null && !scenario.criticalPaths().containsKey(profile.endpoint())) {
+            throw new LabException("rules file " + rulesFile + ": profile.endpoint '" + profile.endpoint()
+                    + "' is not a request of the scenario; use one of " + scenario.criticalPaths().keySet());
+        }
         int trials = repeats != null ? repeats : profile.repeats();
         if (trials < 1 || trials > 20) {
             throw new LabException("--repeats " + trials + " is out of range: use 1..20");
@@ -61,7 +140,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         Set<String> abModes = new LinkedHashSet<>();
         for (Rule.Need need : rules.needs()) {
             modesByLevel.computeIfAbsent(need.concurrency(), l -> new TreeSet<>(
-                    (x, y) -> Integer.compare(GateRules.MODES.indexOf(x), GateRules.MODES.indexOf(y))))
+                    (x, y) -> Integer.compare(order.indexOf(x), order.indexOf(y))))
                     .add(need.mode());
             comparedByPoint.merge(need.concurrency() + "/" + need.mode(), need.compared(), Boolean::logicalOr);
             if (ab && need.compared()) {
@@ -73,7 +152,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         }
         boolean anyAb = !abModes.isEmpty();
 
-        List<PointSpec> order = new ArrayList<>();
+        List<PointSpec> pointOrder = new ArrayList<>();
         Set<String> variants = new LinkedHashSet<>();
         for (int repeat = 1; repeat <= trials; repeat++) {
             for (Map.Entry<Integer, Set<String>> level : modesByLevel.entrySet()) {
@@ -88,7 +167,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
                     for (String side : sides) {
                         String variant = anyAb ? side + "-" + mode : mode;
                         variants.add(variant);
-                        order.add(PointSpec.closed(variant, level.getKey(), repeat, null));
+                        pointOrder.add(PointSpec.closed(variant, level.getKey(), repeat, null));
                     }
                 }
             }
@@ -99,37 +178,66 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         Map<String, String> baseConfig = new LinkedHashMap<>(baseline != null ? baseline.serviceConfig()
                 : profile.service());
         Path baseJar = baseBuild == null ? null : baseBuild.resolve(SERVICE_JAR);
-        if (baseJar != null && !Files.isRegularFile(baseJar)) {
+        boolean baseStartsService = variants.stream().map(GateData::sideAndMode)
+                .anyMatch(v -> Trial.BASE.equals(v[0]) && scenario.variants().get(v[1]).isBuiltin());
+        if (baseStartsService && baseJar != null && !Files.isRegularFile(baseJar)) {
             throw new LabException("--base-build " + baseBuild + " has no " + SERVICE_JAR + ": build that checkout"
                     + " first (cd " + baseBuild + " && ./mvnw -q -B -DskipTests package)");
         }
-        Map<String, String> headVariants = new LinkedHashMap<>();
-        Map<String, String> baseVariants = new LinkedHashMap<>();
+        Map<String, String> scenarioVariants = new LinkedHashMap<>();
+        Map<String, Map<String, String>> modesBySide = Map.of(Trial.BASE, new LinkedHashMap<>(), Trial.HEAD,
+                new LinkedHashMap<>());
+        Map<String, Map<String, Scenario.Variant>> commandsBySide = Map.of(Trial.BASE, new LinkedHashMap<>(),
+                Trial.HEAD, new LinkedHashMap<>());
         for (String variant : variants) {
             String[] sideAndMode = GateData.sideAndMode(variant);
-            (Trial.BASE.equals(sideAndMode[0]) ? baseVariants : headVariants).put(variant, sideAndMode[1]);
+            Scenario.Variant spec = scenario.variants().get(sideAndMode[1]);
+            scenarioVariants.put(variant, sideAndMode[1]);
+            if (spec.isBuiltin()) {
+                modesBySide.get(sideAndMode[0]).put(variant, spec.builtin());
+            } else if (Trial.BASE.equals(sideAndMode[0])) {
+                commandsBySide.get(Trial.BASE).put(variant, baseBuild == null ? spec
+                        : spec.rebasedTo(Jvm.home(), baseBuild));
+            } else {
+                commandsBySide.get(Trial.HEAD).put(variant, spec.withEnv(headEnv));
+            }
         }
         List<SystemSpec> systems = new ArrayList<>();
         Map<String, GateSetup.Side> sides = new LinkedHashMap<>();
         String thisCheckout = "this checkout";
         if (anyAb) {
-            systems.add(new SystemSpec(Trial.BASE, baseJar, baseConfig, baseVariants));
+            systems.add(new SystemSpec(Trial.BASE, baseJar, baseConfig, modesBySide.get(Trial.BASE),
+                    commandsBySide.get(Trial.BASE)));
             sides.put(Trial.BASE, new GateSetup.Side(baseBuild == null ? thisCheckout : baseBuild.toString(),
                     baseBuild == null ? Environments.gitCommit() : Environments.gitCommit(baseBuild), baseConfig));
         }
-        systems.add(new SystemSpec(anyAb ? Trial.HEAD : "service", null, headConfig, headVariants));
-        sides.put(Trial.HEAD, new GateSetup.Side(thisCheckout, Environments.gitCommit(), headConfig));
+        systems.add(new SystemSpec(anyAb ? Trial.HEAD : "service", null, headConfig, modesBySide.get(Trial.HEAD),
+                commandsBySide.get(Trial.HEAD)));
+        Map<String, String> headSide = new LinkedHashMap<>(headConfig);
+        headEnv.forEach((key, value) -> headSide.put("env " + key, value));
+        sides.put(Trial.HEAD, new GateSetup.Side(thisCheckout, Environments.gitCommit(), headSide));
 
-        List<String> stubArgs = List.of("--latency-ms", String.valueOf(profile.upstreamLatencyMs()), "--profile", "fixed");
-        LoadSettings load = new LoadSettings(profile.endpoint(), profile.warmupDuration(), profile.measureDuration(),
+        Map<String, Scenario.Upstream> upstreams = scenario.upstreams();
+        if (profile.upstreamLatencyMs() != null) {
+            Map<String, Scenario.Upstream> fixed = new LinkedHashMap<>();
+            upstreams.forEach((upstreamName, u) -> fixed.put(upstreamName, new Scenario.Upstream(upstreamName,
+                    u.builtin(), u.mappingsDir(), new Scenario.Latency("fixed", profile.upstreamLatencyMs(),
+                    u.latency().sigma(), u.latency().spreadMs(), List.of()), u.faults())));
+            upstreams = fixed;
+        }
+        RequestMix mix = profile.endpoint() == null ? scenario.requests() : scenario.requests().only(profile.endpoint());
+        LoadSettings load = new LoadSettings(mix.label(), profile.warmupDuration(), profile.measureDuration(),
                 profile.requestTimeoutDuration(), 2_000_000);
-        ExperimentPlan experiment = new ExperimentPlan(name, resultsDir, commandLine, List.copyOf(variants),
-                Map.of(), List.copyOf(modesByLevel.keySet()), List.of(), trials, injectors, load, "fixed",
-                meanLatencyMs(stubArgs), stubArgs, intConfig(headConfig, "blocking.pool-size", 64),
-                intConfig(headConfig, "blocking.queue-size", 1024), headConfig, List.of("-Xmx1g"),
-                profile.systemWarmupDuration(), systems, order,
-                GatlingPoint.loadGeneratorJvmArgs("gatling-gate.jsa", injectors),
-                warmupClients(modesByLevel.keySet()));
+        boolean builtinService = modesBySide.values().stream().anyMatch(m -> !m.isEmpty());
+        ExperimentPlan experiment = ExperimentPlan.builder().name(name).resultsDir(resultsDir)
+                .commandLine(commandLine).scenario(scenario, scenarioFile).mix(mix).variants(List.copyOf(variants))
+                .scenarioVariants(scenarioVariants).levels(List.copyOf(modesByLevel.keySet())).repeats(trials)
+                .injectors(injectors).load(load).upstreams(FakeUpstreams.of(upstreams))
+                .blockingPool(builtinService ? intConfig(headConfig, "blocking.pool-size", 64) : null,
+                        builtinService ? intConfig(headConfig, "blocking.queue-size", 1024) : null)
+                .systemWarmup(profile.systemWarmupDuration(), warmupClients(modesByLevel.keySet()))
+                .systems(systems).pointOrder(pointOrder)
+                .loadgenJvmArgs(GatlingPoint.loadGeneratorJvmArgs("gatling-gate.jsa", injectors)).build();
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
     }
 
@@ -166,20 +274,6 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         repeatsByPoint.forEach((key, repeats) -> parts.add(key + (ab.contains(key) ? " A/B" : "") + " x" + repeats.size()));
         return String.join(", ", parts) + ": " + experiment.pointCount() + " points"
                 + (experiment.injectors() > 1 ? ", " + experiment.injectors() + " injectors each" : "");
-    }
-
-    private static Map<String, Double> meanLatencyMs(List<String> stubArgs) {
-        StubConfig config;
-        try {
-            config = StubCli.parseConfig(stubArgs.toArray(String[]::new));
-        } catch (IllegalArgumentException e) {
-            throw new LabException(e.getMessage());
-        }
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (Api api : Api.values()) {
-            means.put(api.key(), config.meanLatencyMs(api));
-        }
-        return means;
     }
 
     private static int intConfig(Map<String, String> config, String key, int defaultValue) {

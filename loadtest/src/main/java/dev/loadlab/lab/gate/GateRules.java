@@ -32,19 +32,18 @@ public record GateRules(Profile profile, StatisticsSettings statistics, List<Rul
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** The service modes, in the order a level's points run. */
-    public static final List<String> MODES = List.of("blocking", "virtual", "async");
 
     /**
      * The CI profile: the workload every trial runs.
      *
-     * @param upstreamLatencyMs fixed latency of each upstream API (the sun endpoint calls two in sequence)
+     * @param endpoint          the scenario's request every trial sends; null = the scenario's mix
+     * @param upstreamLatencyMs fixed latency of every upstream; null = the scenario's profiles
      * @param service           service config of both sides (the gate's {@code --service-config} adds to B's)
      * @param repeats           trials of every point a baseline rule compares; A and B alternate within each
      * @param modelRepeats      trials of the points only SLOs and model rules need (e.g. blocking for the
      *                          async/blocking ratio): they run in the first repeats only; null = {@code repeats}
      */
-    public record Profile(String endpoint, int upstreamLatencyMs, Map<String, String> service, String warmup,
+    public record Profile(String endpoint, Integer upstreamLatencyMs, Map<String, String> service, String warmup,
                           String measure, String systemWarmup, String requestTimeout, int repeats,
                           Integer modelRepeats) {
 
@@ -149,11 +148,8 @@ public record GateRules(Profile profile, StatisticsSettings statistics, List<Rul
         if (profile == null) {
             throw new LabException(where + "no profile section");
         }
-        if (!LoadParameters.ENDPOINTS.contains(profile.endpoint())) {
-            throw new LabException(where + "profile.endpoint '" + profile.endpoint() + "' is not one of "
-                    + LoadParameters.ENDPOINTS);
-        }
-        if (profile.upstreamLatencyMs() < 1 || profile.upstreamLatencyMs() > 10_000) {
+        if (profile.upstreamLatencyMs() != null && (profile.upstreamLatencyMs() < 1
+                || profile.upstreamLatencyMs() > 10_000)) {
             throw new LabException(where + "profile.upstreamLatencyMs must be 1..10000");
         }
         if (profile.repeats() < 1 || profile.repeats() > 20) {

@@ -47,7 +47,7 @@ public final class OverloadCommand implements Callable<Integer> {
     static final List<String> ADVERSARIES = List.of("open", STORM);
 
     @Mixin
-    Scenario scenario;
+    ReliabilityOptions options;
 
     @Option(names = "--pool-size", defaultValue = "16", description = "Blocking pool threads (default: ${DEFAULT-VALUE}).")
     int poolSize;
@@ -226,15 +226,15 @@ public final class OverloadCommand implements Callable<Integer> {
         service.put("blocking.queue-size", String.valueOf(plan.queueSize()));
         service.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));
         service.put("virtual.max-in-flight", String.valueOf(plan.maxInFlight()));
-        return scenario.run("overload", config, new Scenario.Service(service,
+        return options.run("overload", config, new ReliabilityOptions.Service(service,
                 List.of("-Xmx" + plan.heap(), "-XX:+ExitOnOutOfMemoryError")), console,
                 (run, system) -> episodes(plan, run, system, console));
     }
 
     Plan plan() {
-        List<String> chosen = scenario.variants();
-        String endpoint = scenario.endpoint();
-        int latencyMs = scenario.latencyMs();
+        List<String> chosen = options.variants();
+        String endpoint = options.endpoint();
+        int latencyMs = options.latencyMs();
         Checks.require(latencyMs >= 1, "--latency-ms must be 1..10000");
         Checks.require(poolSize >= 1 && queueSize >= 0 && maxInFlight >= 1,
                 "--pool-size and --max-in-flight must be >= 1, --queue-size >= 0");
@@ -265,7 +265,7 @@ public final class OverloadCommand implements Callable<Integer> {
                 Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
                 Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
                 Checks.duration("--health-max", healthMax), Checks.duration("--recover-within", recoverWithin),
-                Checks.duration("--request-timeout", requestTimeout), scenario.systemWarmup(),
+                Checks.duration("--request-timeout", requestTimeout), options.systemWarmup(),
                 maxRequests, kinds.contains("open"), storm);
         Checks.require(!plan.duration().isZero() && !plan.before().isZero(), "--before and --duration must be positive");
         Checks.require(plan.warmupBurst().isZero() || plan.before().toMillis() >= 1000,

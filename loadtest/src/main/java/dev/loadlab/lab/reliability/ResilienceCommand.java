@@ -41,7 +41,7 @@ public final class ResilienceCommand implements Callable<Integer> {
     static final List<String> FAULTS = List.of("http500", "http503", "reset", "malformed", "slow", "spike");
 
     @Mixin
-    Scenario scenario;
+    ReliabilityOptions options;
 
     @Option(names = "--rate", defaultValue = "40", description = "Offered load, req/s, open model (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -203,14 +203,14 @@ public final class ResilienceCommand implements Callable<Integer> {
         for (String api : List.of("location", "sun", "weather")) {
             serviceConfig.put("upstreams." + api + ".read-timeout", plan.readTimeout().toMillis() + "ms");
         }
-        return scenario.run("resilience", plan.describe(), new Scenario.Service(serviceConfig, List.of("-Xmx1g")),
+        return options.run("resilience", plan.describe(), new ReliabilityOptions.Service(serviceConfig, List.of("-Xmx1g")),
                 console, (run, system) -> episodes(plan, run, system, console));
     }
 
     Plan plan() {
-        List<String> chosen = scenario.variants();
-        String endpoint = scenario.endpoint; // stricter than the other scenarios: checked here
-        int latencyMs = scenario.latencyMs();
+        List<String> chosen = options.variants();
+        String endpoint = options.endpoint; // stricter than the other scenarios: checked here
+        int latencyMs = options.latencyMs();
         Checks.require("sun".equals(endpoint) || "weather".equals(endpoint), "--endpoint " + endpoint
                 + " is not allowed here: use sun or weather (city's concurrent upstream calls can meet two faults in"
                 + " one request, so faults and answers would not pair up one to one)");
@@ -233,7 +233,7 @@ public final class ResilienceCommand implements Callable<Integer> {
         Plan plan = new Plan(chosen, endpoint, rate, latencyMs, chosenFaults, share, slowShare, spike, read,
                 positive("--steady", steady), positive("--stage", stage), gapLength, positive("--recovery", recovery),
                 within, Checks.duration("--hang-slack", hangSlack), GrowthLimits.parse(maxGrowth), poolSize, queueSize,
-                scenario.systemWarmup(), maxRequests);
+                options.systemWarmup(), maxRequests);
         long calmNeeded = within.toMillis() + plan.recoveryMarginMs() + 200;
         Checks.require(chosenFaults.size() < 2 || gapLength.toMillis() >= calmNeeded, "--gap " + gap
                 + " leaves no room to check recovery: make it at least " + calmNeeded + "ms (--recover-within + the"

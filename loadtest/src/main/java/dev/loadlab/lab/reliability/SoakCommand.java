@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class SoakCommand implements Callable<Integer> {
 
     @Mixin
-    Scenario scenario = new Scenario("5s");
+    ReliabilityOptions options = new ReliabilityOptions("5s");
 
     @Option(names = "--minutes", defaultValue = "10", description = "How long to hold the load, minutes (default: ${DEFAULT-VALUE}; fractions allowed).")
     double minutes;
@@ -105,7 +105,7 @@ public final class SoakCommand implements Callable<Integer> {
         console.printf("soak: %s req/s over %s on /%s for %s min, samples every %d s (heap every %d s), judged after"
                         + " %d s%n", Checks.num(plan.rate()), plan.variants(), plan.endpoint(), Checks.num(minutes),
                 plan.sampleEvery().toSeconds(), plan.heapEvery().toSeconds(), plan.settle().toSeconds());
-        return scenario.run("soak", plan.describe(), new Scenario.Service(Map.of("blocking.pool-size",
+        return options.run("soak", plan.describe(), new ReliabilityOptions.Service(Map.of("blocking.pool-size",
                 String.valueOf(plan.poolSize())), List.of("-Xms" + plan.serviceHeap(), "-Xmx" + plan.serviceHeap(),
                 "-XX:+AlwaysPreTouch", "-XX:+ExitOnOutOfMemoryError")), console,
                 (run, system) -> soak(plan, run, system, console));
@@ -130,9 +130,9 @@ public final class SoakCommand implements Callable<Integer> {
         Checks.require((length.toMillis() - settleTime.toMillis()) / sample.toMillis() >= 6,
                 "the judged part of the run (--minutes minus --settle) must hold at least 6 samples: run longer or"
                         + " sample more often (--sample-every)");
-        return new Plan(scenario.variants(), scenario.endpoint(), rate, scenario.latencyMs(), length, sample, heap,
+        return new Plan(options.variants(), options.endpoint(), rate, options.latencyMs(), length, sample, heap,
                 settleTime, GrowthLimits.parse(maxGrowth), maxErrorRate, serviceHeap, poolSize,
-                Checks.duration("--request-timeout", requestTimeout), scenario.systemWarmup());
+                Checks.duration("--request-timeout", requestTimeout), options.systemWarmup());
     }
 
     private List<Check> soak(Plan plan, ReliabilityRun run, EmbeddedSystem system, PrintStream console) {

@@ -1,11 +1,12 @@
 package dev.loadlab.lab.results;
 
+import dev.loadlab.lab.scenario.ScenarioFiles;
 import java.util.Map;
 
 /**
- * The upstream latency a request cannot avoid: calls in sequence add up, concurrent calls overlap.
- * sun = location + sun; weather = weather; city = location + sun + weather when the variant runs them
- * one after another (blocking), max(location + sun, weather) when it runs weather alongside.
+ * The upstream latency a request of the built-in scenario cannot avoid, as {@code scenarios/sun.yaml} declares it
+ * (sun = location + sun; weather; city = max(location + sun, weather), or all three in sequence on blocking), for
+ * the readers that know only an endpoint and a mode: merged runs and the reliability commands.
  */
 public final class CriticalPath {
 
@@ -13,14 +14,10 @@ public final class CriticalPath {
     }
 
     public static double ms(String endpoint, String variant, Map<String, Double> meanLatencyMs) {
-        double location = meanLatencyMs.getOrDefault("location", 0.0);
-        double sun = meanLatencyMs.getOrDefault("sun", 0.0);
-        double weather = meanLatencyMs.getOrDefault("weather", 0.0);
-        return switch (endpoint) {
-            case "sun" -> location + sun;
-            case "weather" -> weather;
-            case "city" -> "blocking".equals(variant) ? location + sun + weather : Math.max(location + sun, weather);
-            default -> throw new IllegalArgumentException("unknown endpoint " + endpoint);
-        };
+        var scenario = ScenarioFiles.builtIn();
+        if (!scenario.criticalPaths().containsKey(endpoint)) {
+            throw new IllegalArgumentException("unknown endpoint " + endpoint);
+        }
+        return scenario.criticalPath(variant, endpoint).ms(meanLatencyMs);
     }
 }

@@ -44,7 +44,9 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
 
     /**
      * What was run. {@code upstreamLatencyMs} holds each API's mean latency under {@code latencyProfile};
-     * {@code targets} maps each variant to the base URL its requests went to.
+     * {@code targets} maps each variant to the base URL its requests went to. {@code scenario} is the scenario file
+     * run (absent in runs older than scenarios: the built-in one), {@code criticalPaths} each variant's critical
+     * path as the bound was computed from it, e.g. {@code max(pricing, inventory) + shipping}.
      */
     public record RunConfig(String endpoint, List<String> variants, Map<String, String> targets, boolean embedded,
                             String latencyProfile, Map<String, Double> upstreamLatencyMs,
@@ -52,7 +54,20 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                             List<Integer> concurrencyLevels, List<Double> arrivalRatesRps,
                             double warmupSeconds, double measureSeconds, double requestTimeoutSeconds,
                             int repeats, int injectors,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer serviceReplicas) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer serviceReplicas,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> criticalPaths) {
+
+        public RunConfig(String endpoint, List<String> variants, Map<String, String> targets, boolean embedded,
+                         String latencyProfile, Map<String, Double> upstreamLatencyMs,
+                         Integer blockingPoolSize, Integer blockingQueueSize,
+                         List<Integer> concurrencyLevels, List<Double> arrivalRatesRps,
+                         double warmupSeconds, double measureSeconds, double requestTimeoutSeconds,
+                         int repeats, int injectors, Integer serviceReplicas) {
+            this(endpoint, variants, targets, embedded, latencyProfile, upstreamLatencyMs, blockingPoolSize,
+                    blockingQueueSize, concurrencyLevels, arrivalRatesRps, warmupSeconds, measureSeconds,
+                    requestTimeoutSeconds, repeats, injectors, serviceReplicas, null, null);
+        }
 
         /** Without {@code serviceReplicas}: one service process, or not recorded. */
         public RunConfig(String endpoint, List<String> variants, Map<String, String> targets, boolean embedded,
@@ -63,7 +78,14 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                          int repeats, int injectors) {
             this(endpoint, variants, targets, embedded, latencyProfile, upstreamLatencyMs, blockingPoolSize,
                     blockingQueueSize, concurrencyLevels, arrivalRatesRps, warmupSeconds, measureSeconds,
-                    requestTimeoutSeconds, repeats, injectors, null);
+                    requestTimeoutSeconds, repeats, injectors, null, null, null);
+        }
+
+        /** The same with the scenario run and each variant's critical path. */
+        public RunConfig withScenario(String scenarioFile, Map<String, String> paths) {
+            return new RunConfig(endpoint, variants, targets, embedded, latencyProfile, upstreamLatencyMs,
+                    blockingPoolSize, blockingQueueSize, concurrencyLevels, arrivalRatesRps, warmupSeconds,
+                    measureSeconds, requestTimeoutSeconds, repeats, injectors, serviceReplicas, scenarioFile, paths);
         }
 
         /** Replicas of the service behind the targets (several behind a Kubernetes Service); 1 when not recorded. */

@@ -37,19 +37,27 @@ public final class ChildProcess implements AutoCloseable {
 
     public static ChildProcess start(String name, List<String> command, Path log) {
         try {
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
-            ChildProcess child = new ChildProcess(name, process, log);
-            RUNNING.add(child);
-            return child;
+            return start(name, new ProcessBuilder(command), log);
         } catch (IOException e) {
             throw new LabException("cannot start " + name + " (" + command.getFirst() + "): " + e.getMessage()
                     + "; check that a JDK >= 21 is installed", e);
         }
+    }
+
+    /**
+     * Starts a process set up by the caller (command, working directory, environment); output to {@code log}.
+     * Throws the IOException of a command that cannot run, for the caller to explain.
+     */
+    public static ChildProcess start(String name, ProcessBuilder builder, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        Process process = builder
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        ChildProcess child = new ChildProcess(name, process, log);
+        RUNNING.add(child);
+        return child;
     }
 
     /** Waits for the first log line matching {@code ready}; fails early if the process dies. */
@@ -96,6 +104,10 @@ public final class ChildProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public String name() {
+        return name;
     }
 
     public Path log() {

@@ -2,37 +2,42 @@ package dev.loadlab.lab.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.loadlab.lab.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The system under test on this machine: the stub upstreams and the service, each its own JVM on a free
- * loopback port. Stopped by PID on close, on failure and on Ctrl-C.
+ * The system under test on this machine: the fake upstreams (one stub process), the lab's service when a variant
+ * is one of its modes, and the variants a scenario starts by command, each its own process on a free loopback
+ * port. Stopped by PID on close, on failure and on Ctrl-C.
  */
 public final class EmbeddedSystem implements AutoCloseable {
 
-    private static final Pattern STUB_READY = Pattern.compile(
-            "^ready location=(\\S+) sun=(\\S+) weather=(\\S+)");
+    private static final Pattern STUB_READY = Pattern.compile("^ready ((?:\\S+=\\S+ ?)+)$");
     private static final Pattern SERVICE_READY = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChildProcess stubs;
-    private final ChildProcess service;
+    private final ChildProcess service; // null without a mode of the lab's service
     private final String serviceUrl;
     private final Map<String, String> upstreamUrls;
+    private final Map<String, VariantProcess> commands;
 
     private EmbeddedSystem(ChildProcess stubs, ChildProcess service, String serviceUrl,
-                           Map<String, String> upstreamUrls) {
+                           Map<String, String> upstreamUrls, Map<String, VariantProcess> commands) {
         this.stubs = stubs;
         this.service = service;
         this.serviceUrl = serviceUrl;
         this.upstreamUrls = upstreamUrls;
+        this.commands = commands;
     }
 
     /**
+     * The built-in upstreams and this checkout's service.
+     *
      * @param stubArgs       the stub process's latency and fault options
      * @param serviceConfig  service config keys given as system properties (e.g. blocking.pool-size)
      */
@@ -46,28 +51,62 @@ public final class EmbeddedSystem implements AutoCloseable {
      */
     public static EmbeddedSystem start(Path logDir, List<String> stubArgs, Path serviceJar,
                                        Map<String, String> serviceConfig, List<String> serviceJvmArgs) {
+        FakeUpstreams builtins = new FakeUpstreams(stubArgs, List.of(), Map.of(), "", Map.of());
+        return start(logDir, builtins, serviceJar, serviceConfig, serviceJvmArgs, Map.of());
+    }
+
+    /**
+     * @param upstreams  the fake upstreams to serve
+     * @param serviceJar the lab's service to start; null = none (no variant is one of its modes)
+     * @param commands   the scenario's variants to start by command, by variant name
+     */
+    public static EmbeddedSystem start(Path logDir, FakeUpstreams upstreams, Path serviceJar,
+                                       Map<String, String> serviceConfig, List<String> serviceJvmArgs,
+                                       Map<String, Scenario.Variant> commands) {
         Path stubJar = Jvm.requireJar("stub-upstreams/target/stub-upstreams.jar");
-        if (!java.nio.file.Files.isRegularFile(serviceJar)) {
+        if (serviceJar != null && !java.nio.file.Files.isRegularFile(serviceJar)) {
             throw new LabException(serviceJar + " is missing: build that checkout with ./mvnw -DskipTests package");
         }
 
         JavaRuntime runtime = JavaRuntime.launched();
+        List<String> stubArgs = new ArrayList<>(upstreams.stubArgs());
+        if (!upstreams.mapped().isEmpty()) {
+            stubArgs.addAll(List.of("--mapped-upstreams", MappedUpstreamsFile.write(logDir, upstreams.mapped())
+                    .toString()));
+        }
         ChildProcess stubs = ChildProcess.start("stub-upstreams", stubCommand(runtime, stubJar, stubArgs),
                 logDir.resolve("stub-upstreams.log"));
         try {
-            Matcher ready = stubs.awaitLine(STUB_READY, START_TIMEOUT);
-            Map<String, String> upstreams = Map.of("location", ready.group(1), "sun", ready.group(2),
-                    "weather", ready.group(3));
-            List<String> serviceCommand = serviceCommand(runtime, serviceJar, upstreams, serviceConfig,
-                    serviceJvmArgs);
-            ChildProcess service = ChildProcess.start("service", serviceCommand, logDir.resolve("service.log"));
-            String serviceUrl = service.awaitLine(SERVICE_READY, START_TIMEOUT).group(1);
-            new ServiceProbe(serviceUrl).awaitHealthy(START_TIMEOUT);
-            return new EmbeddedSystem(stubs, service, serviceUrl, upstreams);
+            Map<String, String> served = readyUrls(stubs.awaitLine(STUB_READY, START_TIMEOUT).group(1));
+            Map<String, String> upstreamUrls = new LinkedHashMap<>(served);
+            upstreams.builtinNames().forEach((api, name) -> upstreamUrls.put(name, served.get(api)));
+            ChildProcess service = null;
+            String serviceUrl = null;
+            if (serviceJar != null) {
+                Map<String, String> builtinApis = Map.of("location", served.get("location"), "sun", served.get("sun"),
+                        "weather", served.get("weather"));
+                service = ChildProcess.start("service", serviceCommand(runtime, serviceJar, builtinApis,
+                        serviceConfig, serviceJvmArgs), logDir.resolve("service.log"));
+                serviceUrl = service.awaitLine(SERVICE_READY, START_TIMEOUT).group(1);
+                new ServiceProbe(serviceUrl).awaitHealthy(START_TIMEOUT);
+            }
+            Map<String, VariantProcess> started = new LinkedHashMap<>();
+            commands.forEach((variant, spec) -> started.put(variant, VariantProcess.start(spec, upstreamUrls, logDir)));
+            return new EmbeddedSystem(stubs, service, serviceUrl, Map.copyOf(upstreamUrls), started);
         } catch (RuntimeException e) {
             ChildProcess.stopAll();
             throw e;
         }
+    }
+
+    /** {@code location=http://... sun=http://... pricing=http://...} as a map. */
+    static Map<String, String> readyUrls(String pairs) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String pair : pairs.trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            urls.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return urls;
     }
 
     /** The stub JVM's command line on {@code runtime}. */
@@ -93,9 +132,23 @@ public final class EmbeddedSystem implements AutoCloseable {
         return command;
     }
 
-    /** Base URL of one mode: {@code /{endpoint}/{zip}/{country}} is appended to it. */
-    public String variantUrl(String variant) {
-        return serviceUrl + "/api/" + variant;
+    /** Base URL of one mode of the lab's service: {@code /{endpoint}/{zip}/{country}} is appended to it. */
+    public String variantUrl(String mode) {
+        return serviceUrl + "/api/" + mode;
+    }
+
+    /** The base URL of a variant started by command. */
+    public String commandUrl(String variant) {
+        return commands.get(variant).baseUrl();
+    }
+
+    /** The process of a variant started by command. */
+    public long commandPid(String variant) {
+        return commands.get(variant).pid();
+    }
+
+    public boolean startsService() {
+        return service != null;
     }
 
     public String serviceUrl() {
@@ -120,7 +173,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     public boolean alive() {
-        return service.isAlive() && stubs.isAlive();
+        return (service == null || service.isAlive()) && stubs.isAlive()
+                && commands.values().stream().allMatch(VariantProcess::alive);
     }
 
     public ServiceProbe probe() {
@@ -129,7 +183,10 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
+        commands.values().forEach(VariantProcess::close);
+        if (service != null) {
+            service.close();
+        }
         stubs.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.loadlab.lab.run;
 
-import dev.loadlab.lab.results.CriticalPath;
 import dev.loadlab.lab.results.PointAssembler;
 import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.PointResult;
@@ -53,30 +52,39 @@ public final class Experiment {
 
     private void runPoints(RunLifecycle<Summary> run) {
         Path runDir = run.dir();
+        Path requestMix = runDir.resolve("requests.json");
+        plan.mix().write(requestMix); // what every point's simulation sends (LoadSettings#requestMixFile)
         Map<String, EmbeddedSystem> systems = new LinkedHashMap<>();
         try {
             systems.putAll(startSystems(runDir));
-            systems.forEach((name, system) -> console.printf("%sservice %s (pid %d), stubs pid %d%n",
-                    plan.systems().size() == 1 ? "" : name + ": ", system.serviceUrl(), system.servicePid(),
+            systems.forEach((name, system) -> console.printf("%s%sstubs pid %d%n",
+                    plan.systems().size() == 1 ? "" : name + ": ", system.startsService()
+                            ? "service " + system.serviceUrl() + " (pid " + system.servicePid() + "), " : "",
                     system.stubPid()));
             Map<String, String> variantUrls = new LinkedHashMap<>(plan.targets());
-            plan.systems().forEach(spec -> spec.variantModes().forEach((variant, mode) ->
-                    variantUrls.put(variant, systems.get(spec.name()).variantUrl(mode))));
+            plan.systems().forEach(spec -> {
+                EmbeddedSystem system = systems.get(spec.name());
+                spec.variantModes().forEach((variant, mode) -> variantUrls.put(variant, system.variantUrl(mode)));
+                spec.commands().keySet().forEach(variant -> {
+                    variantUrls.put(variant, system.commandUrl(variant));
+                    console.printf("variant %s: %s (pid %d)%n", variant, system.commandUrl(variant),
+                            system.commandPid(variant));
+                });
+            });
             if (!systems.isEmpty()) {
                 run.update(summary -> summary.withConfig(plan.config(variantUrls)));
             }
             Preflight.check(plan.variants().stream().map(v -> new Preflight.Variant(v, variantUrls.get(v),
-                    plan.embedded() ? "service log: " + systems.get(plan.systemOf(v).name()).serviceLog()
-                            : "--target " + v + "=" + variantUrls.get(v))).toList(), plan.load().endpoint());
+                    origin(v, variantUrls.get(v), systems, runDir))).toList(), plan.mix());
             List<PointSpec> points = plan.points(variantUrls);
-            SystemWarmUp.run(plan.variants().stream().map(variantUrls::get).toList(), plan.load().endpoint(),
+            SystemWarmUp.run(plan.variants().stream().map(variantUrls::get).toList(), plan.mix(),
                     plan.systemWarmup(), plan.systemWarmupClients(), console);
             Progress progress = new Progress(console, points.size(), plan.estimatedPointDuration());
             for (PointSpec spec : points) {
                 progress.starting(spec);
                 SystemSpec systemSpec = plan.systemOf(spec.variant());
                 Summary.Point point = runPoint(runDir, spec, systemSpec,
-                        systemSpec == null ? null : systems.get(systemSpec.name()), systems.values());
+                        systemSpec == null ? null : systems.get(systemSpec.name()), systems.values(), requestMix);
                 run.update(summary -> summary.withPoints(Stream.concat(summary.points().stream(), Stream.of(point))
                         .toList()));
                 progress.finished(point);
@@ -86,18 +94,31 @@ public final class Experiment {
         }
     }
 
+    /** Where a variant's URL comes from, said with a preflight's fix. */
+    private String origin(String variant, String url, Map<String, EmbeddedSystem> systems, Path runDir) {
+        SystemSpec spec = plan.systemOf(variant);
+        if (spec == null) {
+            return "--target " + variant + "=" + url;
+        }
+        return spec.variantModes().containsKey(variant) ? "service log: " + systems.get(spec.name()).serviceLog()
+                : "variant log: " + logDir(runDir, spec).resolve(variant + ".log");
+    }
+
+    private Path logDir(Path runDir, SystemSpec spec) {
+        return plan.systems().size() == 1 ? runDir.resolve("logs") : runDir.resolve("logs").resolve(spec.name());
+    }
+
     /** Starts every embedded system, several at once (their start-up is mostly waiting); all or none. */
     private Map<String, EmbeddedSystem> startSystems(Path runDir) {
         Map<String, Future<EmbeddedSystem>> starting = new LinkedHashMap<>();
         Map<String, EmbeddedSystem> started = new LinkedHashMap<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             for (SystemSpec spec : plan.systems()) {
-                Path logDir = plan.systems().size() == 1 ? runDir.resolve("logs")
-                        : runDir.resolve("logs").resolve(spec.name());
-                Path serviceJar = spec.serviceJar() != null ? spec.serviceJar()
+                Path logDir = logDir(runDir, spec);
+                Path serviceJar = !spec.startsService() ? null : spec.serviceJar() != null ? spec.serviceJar()
                         : Jvm.requireJar("service/target/service.jar");
-                starting.put(spec.name(), starter.submit(() -> EmbeddedSystem.start(logDir, plan.stubArgs(),
-                        serviceJar, spec.serviceConfig(), plan.serviceJvmArgs())));
+                starting.put(spec.name(), starter.submit(() -> EmbeddedSystem.start(logDir, plan.upstreams(),
+                        serviceJar, spec.serviceConfig(), plan.serviceJvmArgs(), spec.commands())));
             }
             for (Map.Entry<String, Future<EmbeddedSystem>> entry : starting.entrySet()) {
                 started.put(entry.getKey(), entry.getValue().get());
@@ -120,20 +141,20 @@ public final class Experiment {
      * @param allSystems every embedded system of the run: all must be idle before a point starts
      */
     private Summary.Point runPoint(Path runDir, PointSpec spec, SystemSpec systemSpec, EmbeddedSystem system,
-                                   Collection<EmbeddedSystem> allSystems) {
+                                   Collection<EmbeddedSystem> allSystems, Path requestMix) {
         String mode = plan.modeOf(spec.variant());
-        double criticalPathMs = CriticalPath.ms(plan.load().endpoint(), mode, plan.meanLatencyMs());
+        double criticalPathMs = plan.floorMs(spec.variant());
         Summary.Drain drain = drain(runDir, spec, criticalPathMs, allSystems);
         PointNotes.drainTimedOut(drain).ifPresent(note -> console.println("        " + note));
         int injectors = plan.injectors();
         Path pointDir = runDir.resolve("points").resolve(spec.id());
-        OptionalLong servicePid = system == null ? OptionalLong.empty() : OptionalLong.of(system.servicePid());
+        OptionalLong servicePid = system == null ? OptionalLong.empty() : mode != null
+                ? OptionalLong.of(system.servicePid()) : OptionalLong.of(system.commandPid(spec.variant()));
         OptionalLong stubPid = system == null ? OptionalLong.empty() : OptionalLong.of(system.stubPid());
         // Each injector drives its exact share (users split 3 + 2, never rounded up) under its own share of
         // the request cap, and all of them start injecting at one agreed instant, start-up excluded.
-        LoadSettings load = plan.load();
-        LoadSettings injectorLoad = new LoadSettings(load.endpoint(), load.warmup(), load.measure(),
-                load.requestTimeout(), Math.max(1, load.maxRequestsPerPoint() / injectors));
+        LoadSettings load = plan.load().withRequestMix(requestMix);
+        LoadSettings injectorLoad = load.withMaxRequests(Math.max(1, load.maxRequestsPerPoint() / injectors));
         List<InjectorShare> shares = new ArrayList<>();
         List<ChildProcess> gatlings = new ArrayList<>();
         List<Path> injectorDirs = new ArrayList<>();
@@ -167,23 +188,25 @@ public final class Experiment {
     }
 
     /**
-     * Waits until the previous point's backlog is gone: embedded services report it (nothing in flight, empty
-     * blocking queue; one that never drains is stuck, and fails the run); a target is probed until it answers
-     * within the upstream floor plus a margin, for at most {@link ExperimentPlan#targetDrainTimeout()}.
+     * Waits until the previous point's backlog is gone: the lab's services report it (nothing in flight, empty
+     * blocking queue; one that never drains is stuck, and fails the run); any other variant, whose metrics the lab
+     * cannot read, is probed until it answers within the upstream floor plus a margin, for at most
+     * {@link ExperimentPlan#targetDrainTimeout()}.
      */
     private Summary.Drain drain(Path runDir, PointSpec spec, double criticalPathMs,
                                 Collection<EmbeddedSystem> allSystems) {
-        if (allSystems.isEmpty()) {
-            return TargetDrain.await(VariantRequest.firstUrl(spec.targetUrl(), plan.load().endpoint()),
-                    criticalPathMs, plan.targetDrainTimeout());
-        }
         Duration waited = Duration.ZERO;
         for (EmbeddedSystem each : allSystems) {
             if (!each.alive()) {
-                throw new LabException("the service or the stub upstreams exited during the run; see "
-                        + runDir.resolve("logs"));
+                throw new LabException("a process the lab started (service, stubs or a variant) exited during the"
+                        + " run; see " + runDir.resolve("logs"));
             }
-            waited = waited.plus(each.probe().awaitDrained(Duration.ofSeconds(120)));
+            if (each.startsService()) {
+                waited = waited.plus(each.probe().awaitDrained(Duration.ofSeconds(120)));
+            }
+        }
+        if (plan.modeOf(spec.variant()) == null) {
+            return TargetDrain.await(spec.targetUrl(), plan.mix(), criticalPathMs, plan.targetDrainTimeout());
         }
         return new Summary.Drain(Summary.Drain.METRICS, waited.toMillis(), false, null);
     }

@@ -1,6 +1,7 @@
 package dev.loadlab.lab.run;
 
 import dev.loadlab.lab.results.PointResult;
+import dev.loadlab.simulations.LoadParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -48,22 +50,13 @@ public final class GatlingPoint {
     public static ChildProcess launch(PointSpec spec, LoadSettings load, double share, Path injectorDir,
                                       OptionalLong servicePid, OptionalLong stubPid,
                                       Map<String, String> extraProperties, List<String> jvmArgs) {
-        Map<String, String> properties = new java.util.LinkedHashMap<>();
-        properties.put("loadlab.baseUrl", spec.targetUrl());
-        properties.put("loadlab.endpoint", load.endpoint());
         PointSpec injectorShare = shareOf(spec, share);
-        if (spec.closed()) {
-            properties.put("loadlab.levels", String.valueOf(injectorShare.concurrency()));
-        } else {
-            properties.put("loadlab.rates", String.valueOf(injectorShare.rateRps()));
-        }
-        properties.put("loadlab.warmup", load.warmup().toMillis() + "ms");
-        properties.put("loadlab.measure", load.measure().toMillis() + "ms");
-        properties.put("loadlab.requestTimeout", load.requestTimeout().toMillis() + "ms");
-        properties.put("loadlab.output", injectorDir.resolve("recording").toString());
-        properties.put("loadlab.maxRequests", String.valueOf(load.maxRequestsPerPoint()));
-        servicePid.ifPresent(pid -> properties.put("loadlab.servicePid", String.valueOf(pid)));
-        stubPid.ifPresent(pid -> properties.put("loadlab.stubPid", String.valueOf(pid)));
+        LoadParameters parameters = new LoadParameters(spec.targetUrl(), load.endpoint(),
+                spec.closed() ? List.of(injectorShare.concurrency()) : List.of(),
+                spec.closed() ? List.of() : List.of(injectorShare.rateRps()), load.warmup(), load.measure(),
+                load.requestTimeout(), injectorDir.resolve("recording"), servicePid, stubPid,
+                load.maxRequestsPerPoint(), Optional.empty(), Optional.ofNullable(load.requestMixFile()));
+        Map<String, String> properties = new java.util.LinkedHashMap<>(parameters.toSystemProperties());
         properties.putAll(extraProperties);
         return ChildProcess.start("gatling " + spec.id(),
                 command(spec.closed() ? CLOSED_SIMULATION : OPEN_SIMULATION, properties,

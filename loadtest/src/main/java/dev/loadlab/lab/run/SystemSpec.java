@@ -1,5 +1,6 @@
 package dev.loadlab.lab.run;
 
+import dev.loadlab.lab.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,21 +8,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One embedded system a run starts: stub upstreams plus a service JVM, and the variants it serves.
- * {@code compare} starts one whose variants are the service's modes; {@code gate} starts two
- * ({@code base} and {@code head}) whose variants are {@code base-async}, {@code head-async}, ...
+ * One embedded system a run starts: the fake upstreams (one stub process), the lab's own service when a variant
+ * is one of its modes, and the variants a scenario starts by command. {@code compare} starts one; {@code gate}
+ * starts two ({@code base} and {@code head}) whose variants are {@code base-async}, {@code head-async}, ...
  *
  * @param name          names the system in logs ({@code logs/<name>/} when a run has several)
  * @param serviceJar    the service jar to run; null = this checkout's {@code service/target/service.jar}
  * @param serviceConfig service config keys handed to the service as system properties
- * @param variantModes  variant name to the service mode it requests ({@code /api/<mode>})
+ * @param variantModes  variant name to the service mode it requests ({@code /api/<mode>}); empty = no service
+ * @param commands      variant name to the scenario variant started by its command
  */
 public record SystemSpec(String name, Path serviceJar, Map<String, String> serviceConfig,
-                         Map<String, String> variantModes) {
+                         Map<String, String> variantModes, Map<String, Scenario.Variant> commands) {
 
     public SystemSpec {
         serviceConfig = Collections.unmodifiableMap(new LinkedHashMap<>(serviceConfig));
         variantModes = Collections.unmodifiableMap(new LinkedHashMap<>(variantModes));
+        commands = Collections.unmodifiableMap(new LinkedHashMap<>(commands));
+    }
+
+    public SystemSpec(String name, Path serviceJar, Map<String, String> serviceConfig,
+                      Map<String, String> variantModes) {
+        this(name, serviceJar, serviceConfig, variantModes, Map.of());
     }
 
     /** A system whose variants are its modes, as {@code compare} runs it. */
@@ -29,6 +37,16 @@ public record SystemSpec(String name, Path serviceJar, Map<String, String> servi
         Map<String, String> variantModes = new LinkedHashMap<>();
         modes.forEach(mode -> variantModes.put(mode, mode));
         return new SystemSpec(name, null, serviceConfig, variantModes);
+    }
+
+    /** Whether it serves the variant. */
+    public boolean serves(String variant) {
+        return variantModes.containsKey(variant) || commands.containsKey(variant);
+    }
+
+    /** Whether the lab's own service is part of it. */
+    public boolean startsService() {
+        return !variantModes.isEmpty();
     }
 
     /** The blocking pool size this system's service runs with (the service's default when not set). */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.loadlab.simulations.RequestMix;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,12 +24,12 @@ public final class SystemWarmUp {
     private SystemWarmUp() {
     }
 
-    public static void run(List<String> variantUrls, String endpoint, Duration perVariant, PrintStream console) {
-        run(variantUrls, endpoint, perVariant, DEFAULT_CLIENTS, console);
+    public static void run(List<String> variantUrls, RequestMix mix, Duration perVariant, PrintStream console) {
+        run(variantUrls, mix, perVariant, DEFAULT_CLIENTS, console);
     }
 
     /** @param clientCount concurrent clients per variant, e.g. the highest level a run measures */
-    public static void run(List<String> variantUrls, String endpoint, Duration perVariant, int clientCount,
+    public static void run(List<String> variantUrls, RequestMix mix, Duration perVariant, int clientCount,
                            PrintStream console) {
         if (perVariant.isZero()) {
             return;
@@ -36,7 +37,7 @@ public final class SystemWarmUp {
         console.printf("warming up the system: %d s per variant%n", perVariant.toSeconds());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (String baseUrl : variantUrls) {
-            URI uri = URI.create(VariantRequest.firstUrl(baseUrl, endpoint));
+            HttpRequest request = VariantRequest.First.of(mix).build(baseUrl, Duration.ofSeconds(10));
             long deadline = System.nanoTime() + perVariant.toNanos();
             AtomicLong budget = new AtomicLong(MAX_REQUESTS_PER_VARIANT);
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -44,8 +45,7 @@ public final class SystemWarmUp {
                     clients.submit(() -> {
                         while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
                             try {
-                                client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                                        HttpResponse.BodyHandlers.discarding());
+                                client.send(request, HttpResponse.BodyHandlers.discarding());
                             } catch (java.io.IOException e) {
                                 // warm-up only: failures show up in the measured points
                             } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.loadlab.lab.run;
 
 import dev.loadlab.lab.results.Summary;
+import dev.loadlab.simulations.RequestMix;
 import java.time.Duration;
 
 /**
@@ -26,13 +27,15 @@ public final class TargetDrain {
     }
 
     /**
-     * @param url             the request a point sends first
+     * @param baseUrl         the variant's base URL
+     * @param mix             what a point sends: its first request is the probe
      * @param upstreamFloorMs the upstream latency on the variant's critical path (results/CriticalPath)
      * @param timeout         the longest wait
      */
-    public static Summary.Drain await(String url, double upstreamFloorMs, Duration timeout) {
+    public static Summary.Drain await(String baseUrl, RequestMix mix, double upstreamFloorMs, Duration timeout) {
         double limitMs = answerLimitMs(upstreamFloorMs);
         VariantRequest request = new VariantRequest();
+        VariantRequest.First first = VariantRequest.First.of(mix);
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (true) {
@@ -40,9 +43,9 @@ public final class TargetDrain {
             if (left <= 0) {
                 return new Summary.Drain(Summary.Drain.PROBE, millisSince(start), true, limitMs);
             }
-            VariantRequest.Outcome outcome = request.send(url, Duration.ofNanos(left));
+            VariantRequest.Outcome outcome = request.send(baseUrl, first, Duration.ofNanos(left));
             double tookMs = outcome.took().toNanos() / 1e6;
-            if (outcome.ok() && tookMs <= limitMs) {
+            if (outcome.ok(first.okStatus()) && tookMs <= limitMs) {
                 return new Summary.Drain(Summary.Drain.PROBE, millisSince(start), false, limitMs);
             }
             if (tookMs <= limitMs) {

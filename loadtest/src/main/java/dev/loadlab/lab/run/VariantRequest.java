@@ -1,7 +1,16 @@
 package dev.loadlab.lab.run;
 
-import dev.loadlab.simulations.SunApiRequests;
+import dev.loadlab.simulations.RequestMix;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -14,10 +23,86 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 /**
- * The lab's own request to a variant outside the points (preflight, drain): the one a point sends first,
- * {@code <base>/<endpoint>/<first place>}, over HTTP/1.1 like Gatling, bounded by a timeout, and what came back.
+ * The lab's own request to a variant outside the points (preflight, drain, warm-up): the one a point sends first,
+ * over HTTP/1.1 like Gatling, bounded by a timeout, and what came back.
  */
 final class VariantRequest {
+
+    private static final Pattern EL = Pattern.compile("#\\{([A-Za-z_][A-Za-z0-9_-]*)}");
+
+    /**
+     * The first request of a mix as a point sends it: its first sent request, each plain {@code #{column}} filled
+     * from the first record of the feeders (Gatling evaluates the EL during the points; other EL is left empty here).
+     */
+    record First(String method, String path, Map<String, String> headers, String body, int okStatus,
+                 String template) {
+
+        static First of(RequestMix mix) {
+            Map<String, String> record = firstRecords(mix);
+            RequestMix.Request request = mix.sent().getFirst();
+            Map<String, String> headers = new LinkedHashMap<>();
+            request.headers().forEach((name, value) -> headers.put(name, fill(value, record)));
+            return new First(request.methodOrDefault(), fill(request.path(), record), headers,
+                    request.body() == null ? null : fill(request.body(), record), request.statusOrDefault(),
+                    request.path());
+        }
+
+        String url(String baseUrl) {
+            return baseUrl + path;
+        }
+
+        HttpRequest build(String baseUrl, Duration timeout) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(baseUrl))).timeout(timeout)
+                    .header("Accept", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(builder::setHeader);
+            return builder.build();
+        }
+
+        private static String fill(String template, Map<String, String> record) {
+            Matcher el = EL.matcher(template);
+            StringBuilder filled = new StringBuilder();
+            while (el.find()) {
+                el.appendReplacement(filled, Matcher.quoteReplacement(record.getOrDefault(el.group(1), "")));
+            }
+            return el.appendTail(filled).toString().replaceAll("#\\{[^}]*}", "");
+        }
+
+        private static Map<String, String> firstRecords(RequestMix mix) {
+            Map<String, String> record = new LinkedHashMap<>();
+            for (RequestMix.Feeder feeder : mix.feeders().values()) {
+                if (feeder.records() != null) {
+                    feeder.records().getFirst().forEach((key, value) -> record.put(key, String.valueOf(value)));
+                } else {
+                    List<String> rows = csvRows(feeder.csv());
+                    if (rows.size() > 1) {
+                        String[] header = rows.get(0).split(",");
+                        String[] values = rows.get(1).split(",");
+                        for (int i = 0; i < header.length && i < values.length; i++) {
+                            record.put(header[i].trim().replace("\"", ""), values[i].trim().replace("\"", ""));
+                        }
+                    }
+                }
+            }
+            return record;
+        }
+
+        private static List<String> csvRows(String csv) {
+            try {
+                Path file = Path.of(csv);
+                if (Files.isRegularFile(file)) {
+                    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).limit(2).toList();
+                }
+                try (InputStream in = VariantRequest.class.getClassLoader().getResourceAsStream(csv)) {
+                    return in == null ? List.of() : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                            .filter(l -> !l.isBlank()).limit(2).toList();
+                }
+            } catch (IOException e) {
+                throw new LabException("cannot read the feeder " + csv + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     /** How a request ended. */
     enum Kind { ANSWERED, TIMEOUT, CONNECTION }
@@ -31,8 +116,9 @@ final class VariantRequest {
      */
     record Outcome(Kind kind, int status, String excerpt, Duration took) {
 
-        boolean ok() {
-            return kind == Kind.ANSWERED && status / 100 == 2;
+        /** Answered with the status a point counts as OK. */
+        boolean ok(int okStatus) {
+            return kind == Kind.ANSWERED && status == okStatus;
         }
 
         /** "HTTP 404 {"error":...}", "connection refused", "no answer in 5 s". */
@@ -47,16 +133,12 @@ final class VariantRequest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).build();
 
-    /** The URL a point of this variant requests first. */
-    static String firstUrl(String baseUrl, String endpoint) {
-        return baseUrl + SunApiRequests.firstPath(endpoint);
-    }
-
-    Outcome send(String url, Duration timeout) {
+    Outcome send(String baseUrl, First first, Duration timeout) {
         long start = System.nanoTime();
+        String url = first.url(baseUrl);
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(first.build(baseUrl, timeout),
+                    HttpResponse.BodyHandlers.ofString());
             return new Outcome(Kind.ANSWERED, response.statusCode(), excerpt(response.body()), since(start));
         } catch (HttpConnectTimeoutException e) {
             return new Outcome(Kind.CONNECTION, 0, "no connection in " + seconds(CONNECT_TIMEOUT), since(start));

@@ -7,6 +7,7 @@ import dev.loadlab.lab.run.ExperimentPlan;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.lab.run.PointSpec;
 import dev.loadlab.lab.run.SystemSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,7 @@ class GatePlanTest {
                 baseline.source(), baseline.environment(), baseline.workload(), Map.of("blocking.pool-size", "4"),
                 baseline.trials());
 
-        GatePlan gate = GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, baseline, "ci.json", true, null, Map.of(), null,
-                1, dir, "gate", "./lab gate");
+        GatePlan gate = GatePlan.of(rules, options().withBaseline(baseline, "ci.json"));
 
         assertThat(gate.experiment().systems().get(0).serviceConfig()).containsEntry("blocking.pool-size", "4");
         assertThat(gate.setup().sides().get("base").serviceConfig()).containsEntry("blocking.pool-size", "4");
@@ -77,16 +77,14 @@ class GatePlanTest {
 
     @Test
     void a_base_build_without_a_service_jar_is_refused() {
-        assertThatThrownBy(() -> GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, dir, Map.of(),
-                null, 1, dir, "gate", "./lab gate")).isInstanceOf(LabException.class)
+        assertThatThrownBy(() -> GatePlan.of(rules, options().withBaseBuild(dir))).isInstanceOf(LabException.class)
                 .hasMessageContaining("has no service/target/service.jar");
     }
 
     @Test
     void several_injectors_split_every_trial_and_share_no_class_data_archive() {
         ExperimentPlan one = plan(true, Map.of()).experiment();
-        ExperimentPlan two = GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, null, Map.of(), null,
-                2, dir, "gate", "./lab gate --injectors 2").experiment();
+        ExperimentPlan two = GatePlan.of(rules, options().withTrials(null, 2)).experiment();
 
         assertThat(one.injectors()).isEqualTo(1);
         assertThat(two.injectors()).isEqualTo(2);
@@ -97,14 +95,38 @@ class GatePlanTest {
 
     @Test
     void an_injector_count_out_of_range_is_refused_with_the_range() {
-        assertThatThrownBy(() -> GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, true, null, Map.of(),
-                null, 0, dir, "gate", "./lab gate")).isInstanceOf(LabException.class)
+        assertThatThrownBy(() -> GatePlan.of(rules, options().withTrials(null, 0))).isInstanceOf(LabException.class)
                 .hasMessage("--injectors 0 is out of range: use 1..8");
     }
 
+    @Test
+    void rules_that_name_what_the_scenario_lacks_are_refused_before_anything_starts() throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, GateRulesTest.PROFILE + """
+                rules:
+                  - {id: eff, type: efficiency, variant: reactive, levels: [8], min: 0.5}
+                """);
+        assertThatThrownBy(() -> GatePlan.of(GateRules.load(file), options()))
+                .isInstanceOf(LabException.class)
+                .hasMessageContaining("names variant 'reactive', which the scenario scenarios/sun.yaml does not have;"
+                        + " use one of [blocking, virtual, async]");
+
+        Files.writeString(file, GateRulesTest.PROFILE.replace("endpoint: sun", "endpoint: moon") + """
+                rules:
+                  - {id: ok, type: no-failures}
+                  - {id: eff, type: efficiency, variant: async, levels: [8], min: 0.5}
+                """);
+        assertThatThrownBy(() -> GatePlan.of(GateRules.load(file), options()))
+                .hasMessageContaining("profile.endpoint 'moon' is not a request of the scenario; use one of"
+                        + " [sun, weather, city]");
+    }
+
     private GatePlan plan(boolean ab, Map<String, String> overrides) {
-        return GatePlan.of(rules, GateRulesTest.DEFAULT_RULES, null, null, ab, null, overrides, null, 1, dir, "gate",
-                "./lab gate");
+        return GatePlan.of(rules, options().withAb(ab).withHead(overrides, Map.of()));
+    }
+
+    private GatePlan.Options options() {
+        return GatePlan.options(GateRulesTest.DEFAULT_RULES, dir, "gate", "./lab gate");
     }
 
     private static List<String> ids(ExperimentPlan plan) {

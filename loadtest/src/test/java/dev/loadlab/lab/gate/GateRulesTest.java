@@ -92,8 +92,8 @@ class GateRulesTest {
                 """)).hasMessageContaining("rule tput").hasMessageContaining("tolerance must be in (0, 1)");
         assertThatThrownBy(() -> load(PROFILE + """
                 rules:
-                  - {id: eff, type: efficiency, variant: reactive, levels: [8], min: 0.5}
-                """)).hasMessageContaining("rule eff").hasMessageContaining("'reactive' is not a mode");
+                  - {id: eff, type: efficiency, variant: "re active", levels: [8], min: 0.5}
+                """)).hasMessageContaining("rule eff").hasMessageContaining("'re active' is not a variant name");
         assertThatThrownBy(() -> load(PROFILE + """
                 rules:
                   - {id: same, type: no-failures}
@@ -107,10 +107,10 @@ class GateRulesTest {
                 rules:
                   - {id: ok, type: no-failures}
                 """)).hasMessageContaining("profile.measure");
-        assertThatThrownBy(() -> load(PROFILE.replace("endpoint: sun", "endpoint: moon") + """
+        assertThatThrownBy(() -> load(PROFILE.replace("upstreamLatencyMs: 100", "upstreamLatencyMs: 0") + """
                 rules:
                   - {id: ok, type: no-failures}
-                """)).hasMessageContaining("profile.endpoint 'moon'");
+                """)).hasMessageContaining("profile.upstreamLatencyMs must be 1..10000");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import dev.loadlab.lab.scenario.ScenarioFiles;
+import dev.loadlab.simulations.RequestMix;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** One request per variant before any load: a variant that cannot answer it stops the command with one line. */
 class PreflightTest {
+
+    private static final RequestMix SUN = ScenarioFiles.builtIn().requests().only("sun");
+    private static final RequestMix WEATHER = ScenarioFiles.builtIn().requests().only("weather");
 
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -56,7 +61,7 @@ class PreflightTest {
     void a_variant_that_answers_2xx_passes_after_the_request_its_first_point_sends() throws IOException {
         String base = serve(200, "{\"zip\":\"97201\"}") + "/api/async";
 
-        assertThatCode(() -> Preflight.check(List.of(target("mine", base)), "sun")).doesNotThrowAnyException();
+        assertThatCode(() -> Preflight.check(List.of(target("mine", base)), SUN)).doesNotThrowAnyException();
         assertThat(paths).containsExactly("/api/async/sun/97201/us");
     }
 
@@ -68,7 +73,7 @@ class PreflightTest {
         }
         String base = "http://127.0.0.1:" + closed + "/api";
 
-        assertThatThrownBy(() -> Preflight.check(List.of(target("x", base)), "sun"))
+        assertThatThrownBy(() -> Preflight.check(List.of(target("x", base)), SUN))
                 .isInstanceOf(LabException.class)
                 .hasMessage("preflight: variant x, GET " + base + "/sun/97201/us: connection refused; nothing answers"
                         + " there: start the service, or correct the URL (--target x=" + base + ")")
@@ -79,18 +84,18 @@ class PreflightTest {
     void a_wrong_base_url_shows_the_status_and_the_start_of_the_body() throws IOException {
         String base = serve(404, "{\"error\": \"no route\",\n \"path\": \"/sun/97201/us\"}");
 
-        assertThatThrownBy(() -> Preflight.check(List.of(target("py", base)), "weather"))
+        assertThatThrownBy(() -> Preflight.check(List.of(target("py", base)), WEATHER))
                 .isInstanceOf(LabException.class)
                 .hasMessageStartingWith("preflight: variant py, GET " + base + "/weather/97201/us: HTTP 404"
                         + " {\"error\": \"no route\", \"path\": \"/sun/97201/us\"}; that is not the service's API: the URL"
-                        + " must be the base that /weather/{zip}/{country} is appended to");
+                        + " must be the base that /weather/#{zip}/#{country} is appended to");
     }
 
     @Test
     void a_server_error_asks_for_a_2xx_before_any_load() throws IOException {
         String base = serve(503, "busy");
 
-        assertThatThrownBy(() -> Preflight.check(List.of(target("a", base)), "sun"))
+        assertThatThrownBy(() -> Preflight.check(List.of(target("a", base)), SUN))
                 .hasMessageContaining(": HTTP 503 busy; every point would send this request");
     }
 
@@ -108,7 +113,7 @@ class PreflightTest {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
-        assertThatThrownBy(() -> Preflight.check(List.of(target("stuck", base)), "sun", Duration.ofMillis(300)))
+        assertThatThrownBy(() -> Preflight.check(List.of(target("stuck", base)), SUN, Duration.ofMillis(300)))
                 .hasMessageContaining("GET " + base + "/sun/97201/us: no answer in 300 ms; the service took the"
                         + " connection but did not answer");
     }
@@ -122,7 +127,7 @@ class PreflightTest {
         }
 
         assertThatThrownBy(() -> Preflight.check(List.of(target("good", base + "/api/async"),
-                target("dead", "http://127.0.0.1:" + closed)), "sun"))
+                target("dead", "http://127.0.0.1:" + closed)), SUN))
                 .hasMessageStartingWith("preflight: variant dead,");
         assertThat(paths).containsExactly("/api/async/sun/97201/us");
     }

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.loadlab.lab.results.Summary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import dev.loadlab.lab.scenario.ScenarioFiles;
+import dev.loadlab.simulations.RequestMix;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * server below plays a target with a backlog: its first answers come late (or fail fast), then on time.
  */
 class TargetDrainTest {
+
+    private static final RequestMix SUN = ScenarioFiles.builtIn().requests().only("sun");
 
     private static final double FLOOR_MS = 50; // answer limit: 50 + 50 = 100 ms
 
@@ -48,14 +52,14 @@ class TargetDrainTest {
             exchange.close();
         });
         server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/sun/97201/us";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
     }
 
     @Test
     void waits_through_slow_answers_until_one_comes_within_the_floor_plus_a_margin() throws IOException {
         String url = target(3, 300, 200);
 
-        Summary.Drain drain = TargetDrain.await(url, FLOOR_MS, Duration.ofSeconds(30));
+        Summary.Drain drain = TargetDrain.await(url, SUN, FLOOR_MS, Duration.ofSeconds(30));
 
         assertThat(drain.timedOut()).isFalse();
         assertThat(drain.method()).isEqualTo(Summary.Drain.PROBE);
@@ -68,7 +72,7 @@ class TargetDrainTest {
     void a_fast_error_is_not_a_drained_service() throws IOException {
         String url = target(2, 0, 503);
 
-        Summary.Drain drain = TargetDrain.await(url, FLOOR_MS, Duration.ofSeconds(30));
+        Summary.Drain drain = TargetDrain.await(url, SUN, FLOOR_MS, Duration.ofSeconds(30));
 
         assertThat(drain.timedOut()).isFalse();
         assertThat(requests).hasValue(3);
@@ -78,7 +82,7 @@ class TargetDrainTest {
     void a_target_that_never_answers_in_time_times_out_after_the_bound_and_says_so() throws IOException {
         String url = target(Integer.MAX_VALUE, 300, 200);
 
-        Summary.Drain drain = TargetDrain.await(url, FLOOR_MS, Duration.ofSeconds(1));
+        Summary.Drain drain = TargetDrain.await(url, SUN, FLOOR_MS, Duration.ofSeconds(1));
 
         assertThat(drain.timedOut()).isTrue();
         assertThat(drain.durationMs()).isGreaterThanOrEqualTo(1000);

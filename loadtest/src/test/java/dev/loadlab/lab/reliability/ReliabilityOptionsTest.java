@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The options the three scenario commands share are declared and checked once, with each command's defaults. */
-class ScenarioOptionsTest {
+/** The options the three reliability commands share are declared and checked once, with each command's defaults. */
+class ReliabilityOptionsTest {
 
     private static <T> T parse(T command, String... args) {
         new CommandLine(command).parseArgs(args);
@@ -42,9 +42,9 @@ class ScenarioOptionsTest {
         assertThat(soak.plan().warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(overload.plan().variants()).containsExactly("blocking", "virtual", "async");
         assertThat(overload.plan().latencyMs()).isEqualTo(50);
-        assertThat(overload.scenario.name()).isEqualTo("overload");
-        assertThat(soak.scenario.name()).isEqualTo("soak");
-        assertThat(parse(new SoakCommand(), "--name", "night").scenario.name()).isEqualTo("night");
+        assertThat(overload.options.name()).isEqualTo("overload");
+        assertThat(soak.options.name()).isEqualTo("soak");
+        assertThat(parse(new SoakCommand(), "--name", "night").options.name()).isEqualTo("night");
     }
 
     @Test

@@ -13,19 +13,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import dev.loadlab.lab.scenario.ScenarioFiles;
+import dev.loadlab.simulations.RequestMix;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What the three scenario commands (resilience, overload, soak) share, mixed into each: the options they all take,
+ * What the three reliability commands (resilience, overload, soak) share, mixed into each: the options they all take,
  * checked here, and the run skeleton ({@link #run}): a run folder, the stubs and the service started, preflighted
  * and warmed up, the command's episodes, then the checks printed, the report and the exit code. Each command adds
  * its own options (rates, stages, limits), their checks and its episodes.
  */
-public final class Scenario {
+public final class ReliabilityOptions {
 
-    /** Exit code when the scenario ran but a check failed (2 = could not measure, as everywhere in the lab). */
+    /** Exit code when the run ran but a check failed (2 = could not measure, as everywhere in the lab). */
     static final int CHECK_FAILED = 1;
 
     static final List<String> MODES = List.of("blocking", "virtual", "async");
@@ -63,12 +65,12 @@ public final class Scenario {
             description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
-    public Scenario() {
+    public ReliabilityOptions() {
         this("3s");
     }
 
     /** @param systemWarmup the command's default of {@code --system-warmup} */
-    Scenario(String systemWarmup) {
+    ReliabilityOptions(String systemWarmup) {
         this.systemWarmup = systemWarmup;
     }
 
@@ -111,7 +113,7 @@ public final class Scenario {
      */
     int run(String kind, Map<String, Object> config, Service service, PrintStream console, Episodes episodes) {
         List<String> modes = variants();
-        String path = endpoint();
+        RequestMix mix = ScenarioFiles.builtIn().requests().only(endpoint());
         Duration warmup = systemWarmup();
         List<String> stubArgs = List.of("--latency-ms", String.valueOf(latencyMs()));
         Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name(), kind, commandLine(), config,
@@ -121,8 +123,8 @@ public final class Scenario {
                         console.printf("service %s (pid %d), stubs pid %d%n", system.serviceUrl(),
                                 system.servicePid(), system.stubPid());
                         Preflight.check(modes.stream().map(v -> new Preflight.Variant(v, system.variantUrl(v),
-                                "service log: " + system.serviceLog())).toList(), path);
-                        SystemWarmUp.run(modes.stream().map(system::variantUrl).toList(), path, warmup, console);
+                                "service log: " + system.serviceLog())).toList(), mix);
+                        SystemWarmUp.run(modes.stream().map(system::variantUrl).toList(), mix, warmup, console);
                         return episodes.run(run, system);
                     }
                 });

@@ -1,0 +1,90 @@
+package dev.loadlab.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.FeederBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A {@link RequestMix} as Gatling chains: its feeders and its requests, picked by weight, with their checks. */
+public final class MixRequests {
+
+    static final String STATUS = "httpStatus";
+    static final String RESPONSE_TIME_MS = "responseTimeMs";
+    static final String SENT_AT_MS = "sentAtMs";
+
+    private MixRequests() {
+    }
+
+    public static HttpProtocolBuilder protocol(LoadParameters params) {
+        return http.baseUrl(params.baseUrl())
+                .acceptHeader("application/json")
+                .disableCaching()
+                .disableWarmUp()
+                // One keep-alive pool for all virtual users, like a fleet of real clients; otherwise every
+                // short-lived Gatling user would open a fresh connection and we would measure TCP setup.
+                .shareConnections();
+    }
+
+    /** One record of every feeder into the session. */
+    static ChainBuilder feeds(RequestMix mix) {
+        ChainBuilder chain = exec(session -> session);
+        for (RequestMix.Feeder feeder : mix.feeders().values()) {
+            chain = chain.exec(feed(gatlingFeeder(feeder)));
+        }
+        return chain;
+    }
+
+    private static FeederBuilder<?> gatlingFeeder(RequestMix.Feeder feeder) {
+        FeederBuilder<?> builder = feeder.csv() != null ? csv(feeder.csv()) : listFeeder(feeder.records());
+        return switch (feeder.strategyOrDefault()) {
+            case "random" -> builder.random();
+            case "shuffle" -> builder.shuffle().circular();
+            default -> builder.circular();
+        };
+    }
+
+    /**
+     * One request of the mix, picked by weight, named at send time by the phase it falls in (warm-up or a measured
+     * window). Status and response time are saved first, so the recorder sees them for failed requests too.
+     */
+    static ChainBuilder send(RequestMix mix, LoadParameters params, Function<Session, String> nameAtSendTime) {
+        List<RequestMix.Request> sent = mix.sent();
+        if (sent.size() == 1) {
+            return exec(request(sent.getFirst(), params, nameAtSendTime));
+        }
+        List<Choice.WithWeight> choices = new ArrayList<>();
+        mix.shares().forEach((name, share) -> choices.add(new Choice.WithWeight(share * 100.0,
+                exec(request(mix.request(name), params, nameAtSendTime)))));
+        return randomSwitch().on(choices);
+    }
+
+    private static HttpRequestActionBuilder request(RequestMix.Request request, LoadParameters params,
+                                                    Function<Session, String> nameAtSendTime) {
+        HttpRequestActionBuilder builder = http(nameAtSendTime).httpRequest(request.methodOrDefault(), request.path())
+                .requestTimeout(params.requestTimeout());
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            builder = builder.header(header.getKey(), header.getValue());
+        }
+        if (request.body() != null) {
+            builder = builder.body(StringBody(request.body()));
+        }
+        return builder.check(status().saveAs(STATUS), responseTimeInMillis().saveAs(RESPONSE_TIME_MS),
+                status().is(request.statusOrDefault()));
+    }
+}
