@@ -137,11 +137,11 @@ public final class ScenarioFiles {
             String key = keyPath(e);
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            throw new LabException(where + ", line " + line(e.getLocation()) + ": unknown key '" + key + "'"
+            throw new LabException(where + ", line " + lineOr(key, e.getLocation()) + ": unknown key '" + key + "'"
                     + (known.isEmpty() ? "" : "; known keys here: " + String.join(", ", known))
                     + " (fix the spelling or remove it)");
         } catch (JsonMappingException e) {
-            throw new LabException(where + ", line " + line(e.getLocation()) + ", " + keyPath(e) + ": "
+            throw new LabException(where + ", line " + lineOr(keyPath(e), e.getLocation()) + ", " + keyPath(e) + ": "
                     + e.getOriginalMessage().split("\n")[0] + " (see docs/SCENARIOS.md for the key's type)");
         } catch (JsonProcessingException e) {
             throw new LabException(where + ", line " + line(e.getLocation()) + ": not valid YAML ("
@@ -580,6 +580,12 @@ public final class ScenarioFiles {
             // a file that does not parse is reported when it is bound
         }
         return lines;
+    }
+
+    /** Records are bound once their object ends, so Jackson's location can be past the key: prefer the key's line. */
+    private String lineOr(String key, JsonLocation location) {
+        Integer line = lines.get(key);
+        return line != null ? String.valueOf(line) : line(location);
     }
 
     private static String keyPath(JsonMappingException e) {
