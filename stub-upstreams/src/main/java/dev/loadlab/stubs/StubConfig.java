@@ -87,21 +87,18 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
      * Little's-law bound uses it. Faults, in particular slow ones, are not included.
      */
     public double meanLatencyMs(Api api) {
+        return delay(api).meanMs();
+    }
+
+    /** How the active profile delays a normal response of this API. */
+    Delay delay(Api api) {
         int latency = latencyMs(api);
         return switch (profile) {
-            case FIXED -> latency;
-            case SEED -> api.seedSeconds().stream().mapToDouble(Double::doubleValue).average().orElseThrow() * 1000.0;
-            case LOGNORMAL -> latency * Math.exp(sigma * sigma / 2.0);
-            case UNIFORM -> (uniformLowerMs(api) + uniformUpperMs(api)) / 2.0;
+            case FIXED -> new Delay.Fixed(latency);
+            case SEED -> new Delay.Samples(api.seedMs());
+            case LOGNORMAL -> new Delay.LogNormal(latency, sigma);
+            case UNIFORM -> Delay.Uniform.around(latency, spreadMs);
         };
-    }
-
-    int uniformLowerMs(Api api) {
-        return Math.max(0, latencyMs(api) - spreadMs);
-    }
-
-    int uniformUpperMs(Api api) {
-        return latencyMs(api) + spreadMs;
     }
 
     /** True if host, port and thread settings are the same (those cannot change at run time). */

@@ -77,7 +77,8 @@ public final class StubUpstreams implements AutoCloseable {
             }
             // anything else: a plain 404 instead of WireMock's "not matched" report (which also logs an error)
             server.stubFor(any(anyUrl()).atPriority(NO_ROUTE_PRIORITY).willReturn(
-                    aResponse().withStatus(404).withHeader("Content-Type", ApiResponder.CONTENT_TYPE).withBody(NO_ROUTE_BODY)));
+                    aResponse().withStatus(404).withHeader("Content-Type", LatencyAndFaults.CONTENT_TYPE)
+                            .withBody(NO_ROUTE_BODY)));
         } catch (RuntimeException e) {
             server.stop();
             throw e;
