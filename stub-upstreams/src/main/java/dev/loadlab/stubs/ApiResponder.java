@@ -53,7 +53,7 @@ final class ApiResponder implements ResponseDefinitionTransformerV2 {
             }
         };
         return LatencyAndFaults.respond(reply, c.faults(which), c.delay(which), c.slowMs(),
-                                        kind -> injected.add(which, kind));
+                                        kind -> injected.add(which.key(), kind));
     }
 
     private static ResponseDefinitionBuilder json() {

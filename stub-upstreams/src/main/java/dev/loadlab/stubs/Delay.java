@@ -1,6 +1,8 @@
 package dev.loadlab.stubs;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.DelayDistribution;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -90,6 +92,26 @@ sealed interface Delay {
         @Override
         public double meanMs() {
             return (lowerMs + upperMs) / 2.0;
+        }
+    }
+
+    /**
+     * The delay a WireMock mapping sets itself ({@code fixedDelayMilliseconds}, {@code delayDistribution}), kept
+     * for a mapped upstream without a latency profile. Its mean is not known here.
+     */
+    record AsMapped(Integer fixedMs, DelayDistribution distribution) implements Delay {
+        static AsMapped of(ResponseDefinition mapping) {
+            return new AsMapped(mapping.getFixedDelayMilliseconds(), mapping.getDelayDistribution());
+        }
+
+        @Override
+        public void applyTo(ResponseDefinitionBuilder response, RandomGenerator random) {
+            response.withFixedDelay(fixedMs).withRandomDelay(distribution);
+        }
+
+        @Override
+        public double meanMs() {
+            return Double.NaN;
         }
     }
 }

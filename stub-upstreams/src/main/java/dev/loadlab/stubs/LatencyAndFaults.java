@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 /**
- * Latency and faults around one upstream's normal reply ({@link ApiResponder}): picks a fault ({@link Faults#pick}), replaces or spoils the reply
+ * Latency and faults around one upstream's normal reply, the same for the built-in APIs ({@link ApiResponder}) and
+ * the mapped upstreams ({@link MappedResponder}): picks a fault ({@link Faults#pick}), replaces or spoils the reply
  * as the {@link FaultKind} says, and delays it by the upstream's {@link Delay} (a slow fault by {@code slowMs}).
  */
 final class LatencyAndFaults {
