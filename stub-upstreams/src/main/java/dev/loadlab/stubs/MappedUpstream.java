@@ -46,15 +46,7 @@ public record MappedUpstream(String name, String mappingsDir, Latency latency, M
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     public MappedUpstream {
-        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
-            throw new IllegalArgumentException("upstream name '" + name + "' is not allowed: use lower-case letters, digits"
-                                                       + " and '-', starting with a letter (e.g. pricing)");
-        }
-        if (RESERVED.contains(name)) {
-            throw new IllegalArgumentException("upstream name '" + name + "' is taken by the stub's built-in "
-                                                       + (name.equals("admin") ? "admin URL" : "API")
-                                                       + ": call it something else (e.g. " + name + "-mapped)");
-        }
+        checkName(name);
         try {
             checkFolder(mappingsDir);
             if (latency != null) {
@@ -64,6 +56,24 @@ public record MappedUpstream(String name, String mappingsDir, Latency latency, M
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("upstream " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks a mapped upstream's name: {@code [a-z][a-z0-9-]*}, not a built-in API's or {@code admin}.
+     *
+     * @throws IllegalArgumentException naming the fix
+     */
+    public static String checkName(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("upstream name '" + name + "' is not allowed: use lower-case letters, digits"
+                                                       + " and '-', starting with a letter (e.g. pricing)");
+        }
+        if (RESERVED.contains(name)) {
+            throw new IllegalArgumentException("upstream name '" + name + "' is taken by the stub's built-in "
+                                                       + (name.equals("admin") ? "admin URL" : "API")
+                                                       + ": call it something else (e.g. " + name + "-mapped)");
+        }
+        return name;
     }
 
     /** The WireMock root folder. */
