@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "Runs Gatling against the service's blocking, virtual and async modes (or your own service),"
                         + " writes machine-readable results and reports, compares runs and gates CI."},
         subcommands = {CompareCommand.class, ReportCommand.class, DiffCommand.class, GateCommand.class,
-                BaselineCommand.class, StubsCommand.class,
+                BaselineCommand.class, StubsCommand.class, RecordCommand.class,
                 InjectCommand.class, MergeCommand.class,
                 ResilienceCommand.class, OverloadCommand.class, SoakCommand.class,
                 CommandLine.HelpCommand.class})

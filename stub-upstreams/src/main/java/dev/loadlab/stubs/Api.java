@@ -17,9 +17,11 @@ public enum Api {
     WEATHER(Seeds.SUN);
 
     private final List<Double> seedSeconds;
+    private final List<Double> seedMs;
 
     Api(List<Double> seedSeconds) {
         this.seedSeconds = List.copyOf(seedSeconds);
+        this.seedMs = List.copyOf(seedSeconds.stream().map(seconds -> seconds * 1000.0).toList());
     }
 
     /** Lower-case name used in URLs, CLI options and JSON keys: {@code location}, {@code sun}, {@code weather}. */
@@ -35,6 +37,11 @@ public enum Api {
     /** Latencies (seconds) measured against the real API; the {@code seed} profile samples from them. */
     public List<Double> seedSeconds() {
         return seedSeconds;
+    }
+
+    /** The same latencies in milliseconds. */
+    List<Double> seedMs() {
+        return seedMs;
     }
 
     /** Parses {@code location|sun|weather} (case-insensitive). */

@@ -25,8 +25,8 @@ final class ConfigHolder implements Supplier<StubConfig> {
     /** Replaces the behaviour; server settings must stay as they were at start. */
     StubConfig set(StubConfig next) {
         if (!initial.sameServerSettings(next)) {
-            throw new IllegalArgumentException("server settings (host, port, threads, accept queue) cannot change while "
-                                                       + "running: change only latency and faults, or restart");
+            throw new IllegalArgumentException("server settings (host, port, threads, accept queue, mapped upstreams) cannot"
+                                                       + " change while running: change only latency and faults, or restart");
         }
         current.set(next);
         return next;

@@ -8,6 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class QuietNotifier implements Notifier {
     private static final int MAX_ERRORS = 10;
     private final AtomicInteger errors = new AtomicInteger();
+    private final String prefix;
+
+    /** @param source the server the errors come from, e.g. {@code upstream pricing}; {@code null} for the built-in one */
+    QuietNotifier(String source) {
+        this.prefix = "stub-upstreams: " + (source == null ? "" : source + ": ");
+    }
 
     @Override
     public void info(String message) {
@@ -22,9 +28,9 @@ final class QuietNotifier implements Notifier {
     public void error(String message, Throwable t) {
         int n = errors.incrementAndGet();
         if (n <= MAX_ERRORS) {
-            System.err.println("stub-upstreams: wiremock error: " + message + (t == null ? "" : " (" + t + ")"));
+            System.err.println(prefix + "wiremock error: " + message + (t == null ? "" : " (" + t + ")"));
         } else if (n == MAX_ERRORS + 1) {
-            System.err.println("stub-upstreams: further wiremock errors suppressed");
+            System.err.println(prefix + "further wiremock errors suppressed");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.loadlab.stubs;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,8 @@ import java.util.Optional;
 public final class StubCli {
     static final String USAGE = """
             Usage: java -jar stub-upstreams.jar [options]
-            Fake location, sun and weather APIs on one WireMock server. Prints one 'ready ...' line, then runs until killed.
+            Fake location, sun and weather APIs on one WireMock server, plus one server per mapped upstream.
+            Prints one 'ready ...' line, then runs until killed.
 
               --host ADDR               bind address (default 127.0.0.1)
               --port N                  TCP port, 0 = any free port (default 0)
@@ -26,6 +28,8 @@ public final class StubCli {
               --async-threads N         WireMock asynchronous response threads (default 16)
               --container-threads N     Jetty worker threads (default 64)
               --accept-queue-size N     listen backlog (default 1024)
+              --mapped-upstreams FILE   JSON list of upstreams made of WireMock mapping files, each served on its
+                                        own free port with a latency profile and faults (docs/CONTRACTS.md)
               --help                    print this help and exit
             Latency and faults can be changed at run time: GET/POST {admin}/loadlab/config (see README.md).
             """;
@@ -97,6 +101,7 @@ public final class StubCli {
                     case "--async-threads" -> b.asyncThreads(integer(name, value));
                     case "--container-threads" -> b.containerThreads(integer(name, value));
                     case "--accept-queue-size" -> b.acceptQueueSize(integer(name, value));
+                    case "--mapped-upstreams" -> b.mappedUpstreams(MappedUpstream.read(Path.of(value)));
                     default -> throw new UsageException("unknown option '" + name + "': see --help for the options");
                 }
             } catch (IllegalArgumentException e) {
@@ -152,6 +157,7 @@ public final class StubCli {
             case "--sigma" -> "--sigma 0.25";
             case "--fault" -> "--fault sun:http503=0.05";
             case "--port" -> "--port 8089";
+            case "--mapped-upstreams" -> "--mapped-upstreams target/mapped-upstreams.json";
             default -> name.startsWith("--fault") ? "--fault sun:http503=0.05" : name + " 100";
         };
     }

@@ -1,13 +1,15 @@
 package dev.loadlab.stubs;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Immutable configuration of the stub upstreams. Server settings ({@code host .. acceptQueueSize}) are fixed
- * at start; the behaviour ({@code profile .. faults}) can be changed while running, through
- * {@link StubUpstreams#update(StubConfig)} or the admin route {@code {admin}/loadlab/config}.
+ * Immutable configuration of the stub upstreams. Server settings ({@code host .. acceptQueueSize} and
+ * {@code mappedUpstreams}) are fixed at start; the behaviour of the built-in APIs ({@code profile .. faults}) can be
+ * changed while running, through {@link StubUpstreams#update(StubConfig)} or the admin route
+ * {@code {admin}/loadlab/config}.
  *
  * @param host             bind address, default {@code 127.0.0.1}
  * @param port             TCP port, 0 = any free port (default)
@@ -20,10 +22,11 @@ import java.util.Objects;
  * @param spreadMs         uniform profile: latency plus or minus this (ms), default 20
  * @param slowMs           delay of a {@link FaultKind#SLOW} response (ms), default 30000
  * @param faults           per API fault shares, default none
+ * @param mappedUpstreams  upstreams made of WireMock mapping files, each on its own server; default none
  */
 public record StubConfig(String host, int port, int asyncThreads, int containerThreads, int acceptQueueSize,
                          LatencyProfile profile, Map<Api, Integer> latencyMs, double sigma, int spreadMs, int slowMs,
-                         Map<Api, Faults> faults) {
+                         Map<Api, Faults> faults, List<MappedUpstream> mappedUpstreams) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_LATENCY_MS = 100;
     public static final int DEFAULT_ASYNC_THREADS = 16;
@@ -59,6 +62,7 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
         }
         latencyMs = Map.copyOf(latency);
         faults = Map.copyOf(faultCopy);
+        mappedUpstreams = MappedUpstream.checkNames(mappedUpstreams);
     }
 
     /** All defaults: 127.0.0.1, free port, fixed 100 ms per API, no faults. */
@@ -87,27 +91,25 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
      * Little's-law bound uses it. Faults, in particular slow ones, are not included.
      */
     public double meanLatencyMs(Api api) {
+        return delay(api).meanMs();
+    }
+
+    /** How the active profile delays a normal response of this API. */
+    Delay delay(Api api) {
         int latency = latencyMs(api);
         return switch (profile) {
-            case FIXED -> latency;
-            case SEED -> api.seedSeconds().stream().mapToDouble(Double::doubleValue).average().orElseThrow() * 1000.0;
-            case LOGNORMAL -> latency * Math.exp(sigma * sigma / 2.0);
-            case UNIFORM -> (uniformLowerMs(api) + uniformUpperMs(api)) / 2.0;
+            case FIXED -> new Delay.Fixed(latency);
+            case SEED -> new Delay.Samples(api.seedMs());
+            case LOGNORMAL -> new Delay.LogNormal(latency, sigma);
+            case UNIFORM -> Delay.Uniform.around(latency, spreadMs);
         };
     }
 
-    int uniformLowerMs(Api api) {
-        return Math.max(0, latencyMs(api) - spreadMs);
-    }
-
-    int uniformUpperMs(Api api) {
-        return latencyMs(api) + spreadMs;
-    }
-
-    /** True if host, port and thread settings are the same (those cannot change at run time). */
+    /** True if host, port, thread settings and mapped upstreams are the same (those cannot change at run time). */
     public boolean sameServerSettings(StubConfig other) {
         return host.equals(other.host) && port == other.port && asyncThreads == other.asyncThreads
-                && containerThreads == other.containerThreads && acceptQueueSize == other.acceptQueueSize;
+                && containerThreads == other.containerThreads && acceptQueueSize == other.acceptQueueSize
+                && mappedUpstreams.equals(other.mappedUpstreams);
     }
 
     /** JSON form served by {@code GET {admin}/loadlab/config}. */
@@ -144,6 +146,7 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
         private int spreadMs = DEFAULT_SPREAD_MS;
         private int slowMs = DEFAULT_SLOW_MS;
         private final EnumMap<Api, Faults> faults = new EnumMap<>(Api.class);
+        private List<MappedUpstream> mappedUpstreams = List.of();
 
         private Builder() {
             latencyMs(DEFAULT_LATENCY_MS);
@@ -161,6 +164,7 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
             spreadMs = c.spreadMs;
             slowMs = c.slowMs;
             faults.putAll(c.faults);
+            mappedUpstreams = c.mappedUpstreams;
         }
 
         public Builder host(String host) {
@@ -238,9 +242,15 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
             return this;
         }
 
+        /** Upstreams made of WireMock mapping files, served next to the built-in APIs. */
+        public Builder mappedUpstreams(List<MappedUpstream> mappedUpstreams) {
+            this.mappedUpstreams = mappedUpstreams;
+            return this;
+        }
+
         public StubConfig build() {
             return new StubConfig(host, port, asyncThreads, containerThreads, acceptQueueSize, profile, latencyMs,
-                                  sigma, spreadMs, slowMs, faults);
+                                  sigma, spreadMs, slowMs, faults, mappedUpstreams);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -13,7 +14,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * The running stub upstreams: one embedded WireMock server serving the location, sun and weather fakes.
+ * The running stub upstreams: one embedded WireMock server serving the location, sun and weather fakes, and one more
+ * per mapped upstream ({@link MappedUpstream}), each on its own port.
  *
  * <pre>{@code
  * try (StubUpstreams stubs = StubUpstreams.start(StubConfig.builder().latencyMs(50).build())) {
@@ -27,21 +29,29 @@ public final class StubUpstreams implements AutoCloseable {
     private static final int NO_ROUTE_PRIORITY = 100;
 
     private final WireMockServer server;
+    private final List<MappedUpstreamServer> mapped;
     private final ConfigHolder holder;
     private final FaultCounts injected;
     private final String baseUrl;
 
-    private StubUpstreams(WireMockServer server, ConfigHolder holder, FaultCounts injected, String baseUrl) {
+    private StubUpstreams(WireMockServer server, List<MappedUpstreamServer> mapped, ConfigHolder holder,
+                          FaultCounts injected, String baseUrl) {
         this.server = server;
+        this.mapped = mapped;
         this.holder = holder;
         this.injected = injected;
         this.baseUrl = baseUrl;
     }
 
-    /** Starts the server and returns once it accepts requests. */
+    /**
+     * Starts the servers and returns once they accept requests.
+     *
+     * @throws MappingsException if a mapped upstream's mapping files cannot be served (nothing is started then)
+     */
     public static StubUpstreams start(StubConfig config) {
+        config.mappedUpstreams().forEach(MappedUpstreamServer::checkMappings);
         ConfigHolder holder = new ConfigHolder(config);
-        FaultCounts injected = new FaultCounts();
+        FaultCounts injected = new FaultCounts(config.mappedUpstreams().stream().map(MappedUpstream::name).toList());
         List<ApiResponder> responders = APIS.stream().map(api -> new ApiResponder(api, holder, injected)).toList();
         Extension[] extensions = new Extension[responders.size() + 1];
         for (int i = 0; i < responders.size(); i++) {
@@ -49,20 +59,7 @@ public final class StubUpstreams implements AutoCloseable {
         }
         extensions[responders.size()] = new ConfigAdminRoutes(holder, injected);
 
-        WireMockConfiguration options = wireMockConfig()
-                .bindAddress(config.host())
-                .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(config.asyncThreads())
-                .containerThreads(config.containerThreads())
-                .jettyAcceptQueueSize(config.acceptQueueSize())
-                .disableRequestJournal()
-                .stubRequestLoggingDisabled(true)
-                .gzipDisabled(true)
-                // Content-Length, as the real APIs send it: a client can then read a body in one exact
-                // buffer, and no chunk framing is written or parsed
-                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
-                .notifier(new QuietNotifier())
-                .extensions(extensions);
+        WireMockConfiguration options = tunedOptions(config, null).extensions(extensions);
         if (config.port() == 0) {
             options.dynamicPort();
         } else {
@@ -77,12 +74,50 @@ public final class StubUpstreams implements AutoCloseable {
             }
             // anything else: a plain 404 instead of WireMock's "not matched" report (which also logs an error)
             server.stubFor(any(anyUrl()).atPriority(NO_ROUTE_PRIORITY).willReturn(
-                    aResponse().withStatus(404).withHeader("Content-Type", ApiResponder.CONTENT_TYPE).withBody(NO_ROUTE_BODY)));
+                    aResponse().withStatus(404).withHeader("Content-Type", LatencyAndFaults.CONTENT_TYPE)
+                            .withBody(NO_ROUTE_BODY)));
         } catch (RuntimeException e) {
             server.stop();
             throw e;
         }
-        return new StubUpstreams(server, holder, injected, "http://" + urlHost(config.host()) + ":" + server.port());
+        List<MappedUpstreamServer> mapped = new ArrayList<>();
+        try {
+            for (MappedUpstream upstream : config.mappedUpstreams()) {
+                mapped.add(MappedUpstreamServer.start(upstream, config, holder, injected));
+            }
+        } catch (RuntimeException e) {
+            mapped.forEach(MappedUpstreamServer::stop);
+            server.stop();
+            throw e;
+        }
+        return new StubUpstreams(server, List.copyOf(mapped), holder, injected, baseUrl(config.host(), server.port()));
+    }
+
+    /**
+     * The server settings every stub server shares, as WireMock's own load harness runs a load-bearing fake:
+     * asynchronous responses (a delay waits in a scheduler, not on a Jetty worker), explicit thread counts, no request
+     * journal (unbounded by default), no request logging, a quiet notifier, no gzip, Content-Length bodies.
+     *
+     * @param source names the server in its error lines; {@code null} for the built-in one
+     */
+    static WireMockConfiguration tunedOptions(StubConfig config, String source) {
+        return wireMockConfig()
+                .bindAddress(config.host())
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(config.asyncThreads())
+                .containerThreads(config.containerThreads())
+                .jettyAcceptQueueSize(config.acceptQueueSize())
+                .disableRequestJournal()
+                .stubRequestLoggingDisabled(true)
+                .gzipDisabled(true)
+                // Content-Length, as the real APIs send it: a client can then read a body in one exact
+                // buffer, and no chunk framing is written or parsed
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                .notifier(new QuietNotifier(source));
+    }
+
+    static String baseUrl(String host, int port) {
+        return "http://" + urlHost(host) + ":" + port;
     }
 
     /** Base URL of the location API, e.g. {@code http://127.0.0.1:P/location}. */
@@ -103,6 +138,21 @@ public final class StubUpstreams implements AutoCloseable {
     /** Base URL of one API. */
     public String url(Api api) {
         return baseUrl + api.pathPrefix();
+    }
+
+    /**
+     * Base URL of a mapped upstream, e.g. {@code http://127.0.0.1:Q}.
+     *
+     * @throws IllegalArgumentException if there is no mapped upstream of that name
+     */
+    public String mappedUrl(String name) {
+        for (MappedUpstreamServer m : mapped) {
+            if (m.name().equals(name)) {
+                return m.url();
+            }
+        }
+        throw new IllegalArgumentException("no mapped upstream '" + name + "' on this stub: use one of "
+                                                   + mapped.stream().map(MappedUpstreamServer::name).toList());
     }
 
     /** WireMock admin API base, e.g. {@code http://127.0.0.1:P/__admin}. */
@@ -139,13 +189,20 @@ public final class StubUpstreams implements AutoCloseable {
         holder.set(holder.initial());
     }
 
-    /** The line the process prints once ready (see docs/CONTRACTS.md). */
+    /**
+     * The line the process prints once ready (see docs/CONTRACTS.md): the built-in APIs and admin, then each mapped
+     * upstream as {@code name=URL}.
+     */
     public String readyLine() {
-        return "ready location=" + locationUrl() + " sun=" + sunUrl() + " weather=" + weatherUrl() + " admin=" + adminUrl();
+        StringBuilder line = new StringBuilder("ready location=" + locationUrl() + " sun=" + sunUrl() + " weather="
+                                                       + weatherUrl() + " admin=" + adminUrl());
+        mapped.forEach(m -> line.append(' ').append(m.name()).append('=').append(m.url()));
+        return line.toString();
     }
 
     @Override
     public void close() {
+        mapped.forEach(MappedUpstreamServer::stop);
         server.stop();
     }
 

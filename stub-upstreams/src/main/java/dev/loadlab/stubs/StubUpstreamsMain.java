@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Process entry point: {@code java -jar stub-upstreams.jar [options]}. Prints one {@code ready ...} line to stdout
  * once the server accepts requests, then runs until killed; a shutdown hook stops the server.
- * Exit codes: 0 after {@code --help}, 2 for bad options, 1 if the server cannot start.
+ * Exit codes: 0 after {@code --help}, 2 for bad options or mapping files, 1 if the server cannot start.
  */
 public final class StubUpstreamsMain {
     private StubUpstreamsMain() {
@@ -29,6 +29,10 @@ public final class StubUpstreamsMain {
         StubUpstreams stubs;
         try {
             stubs = StubUpstreams.start(config.get());
+        } catch (MappingsException e) {
+            System.err.println("stub-upstreams: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("stub-upstreams: cannot start on " + config.get().host() + ":" + config.get().port()
                                        + " (" + e.getMessage() + "): use another --host/--port, or --port 0");

@@ -1,10 +1,12 @@
 package dev.loadlab.stubs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,27 @@ class StubUpstreamsMainTest {
             List<String> err = lines(process.getErrorStream().readAllBytes());
             assertThat(process.exitValue()).isEqualTo(2);
             assertThat(err).containsExactly("stub-upstreams: --latency-ms 'fast' is not a whole number: use e.g. --latency-ms 100");
+            assertThat(process.getInputStream().readAllBytes()).isEmpty();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void process_with_an_invalid_mapping_file_exits_2_with_one_line_naming_it(@TempDir Path dir) throws Exception {
+        Path mappings = Files.createDirectories(dir.resolve("pricing/mappings"));
+        Files.writeString(mappings.resolve("price.json"), "{\"request\": {\"url\": \"/prices\"}, \"response\": {\"status\": 200,, }}");
+        Path file = dir.resolve("mapped-upstreams.json");
+        MappedUpstream.write(file, List.of(new MappedUpstream("pricing", mappings.getParent().toString(), null, null)));
+
+        Process process = java("--mapped-upstreams", file.toString());
+        try {
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            List<String> err = lines(process.getErrorStream().readAllBytes());
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(err).containsExactly("stub-upstreams: upstream pricing: mappings/price.json is not valid WireMock JSON"
+                                                    + " (line 1, column 60: Unexpected character (',' (code 44)): was expecting"
+                                                    + " double-quote to start field name): fix the file or re-record it");
             assertThat(process.getInputStream().readAllBytes()).isEmpty();
         } finally {
             process.destroyForcibly();
