@@ -71,22 +71,12 @@ public record FakeUpstreams(List<String> stubArgs, List<Scenario.Upstream> mappe
                 }
             }
         }
-        mapped.forEach(upstream -> means.put(upstream.name(), meanMs(upstream.latency())));
+        mapped.forEach(upstream -> means.put(upstream.name(), MappedUpstreamsFile.latency(upstream.latency()).meanMs()));
         Map<String, Double> ordered = new LinkedHashMap<>();
         upstreams.keySet().forEach(name -> ordered.put(name, means.get(name)));
         List<String> profiles = upstreams.values().stream().map(u -> u.latency().profile()).distinct().toList();
         return new FakeUpstreams(List.copyOf(stubArgs), List.copyOf(mapped), ordered,
                 profiles.size() == 1 ? profiles.getFirst() : "mixed", builtinNames);
-    }
-
-    /** A mapped upstream's mean latency under its profile. */
-    static double meanMs(Scenario.Latency latency) {
-        return switch (latency.profile()) {
-            case "lognormal" -> latency.ms() * Math.exp(latency.sigma() * latency.sigma() / 2.0);
-            case "uniform" -> (Math.max(0, latency.ms() - latency.spreadMs()) + latency.ms() + latency.spreadMs()) / 2.0;
-            case "empirical" -> latency.samplesMs().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            default -> latency.ms();
-        };
     }
 
     private static void check(Scenario.Upstream upstream) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.loadlab.lab.run.Jvm;
+import dev.loadlab.lab.record.RecordedLatencies;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.simulations.LoadParameters;
 import dev.loadlab.simulations.RequestMix;
@@ -298,16 +299,11 @@ public final class ScenarioFiles {
         try {
             String text = Files.readString(path);
             if (text.stripLeading().startsWith("{")) {
-                JsonNode samples = JSON.readTree(text).get("samplesMs");
-                require(samples != null && samples.isArray(), key, path + " has no samplesMs list",
-                        "give the latencies.json ./lab record wrote");
-                List<Double> values = new ArrayList<>();
-                samples.forEach(s -> values.add(s.asDouble()));
-                return values;
+                return RecordedLatencies.read(path).samplesMs();
             }
             return text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .map(Double::parseDouble).toList();
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException | RuntimeException e) {
             throw fail(key, "cannot read samples from " + path + ": " + e.getMessage(),
                     "one latency in ms a line, or ./lab record's latencies.json");
         }
