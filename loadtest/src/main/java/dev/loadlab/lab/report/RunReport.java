@@ -122,9 +122,12 @@ public final class RunReport {
             parts.add(r.command());
         }
         if (c != null) {
+            if (c.scenario() != null) {
+                parts.add("scenario " + c.scenario());
+            }
             parts.add("endpoint /" + c.endpoint());
             parts.add("upstream latency " + latencyText(c));
-            parts.add(c.embedded() ? "embedded service" : "--target services");
+            parts.add(c.embedded() ? "started by the lab" : "--target services");
         }
         if (r != null && r.startedAt() != null) {
             parts.add("started " + r.startedAt());
@@ -282,12 +285,34 @@ public final class RunReport {
         return String.join(" ", links);
     }
 
+    /** One line per variant: the calls its bound was computed from, e.g. "async: bound = users / 120 ms, max(pricing, inventory) + shipping". */
+    static List<String> criticalPaths(LoadedRun run) {
+        Summary.RunConfig c = run.summary().config();
+        if (c == null || c.criticalPaths() == null) {
+            return List.of();
+        }
+        Map<String, Double> floors = new java.util.LinkedHashMap<>();
+        run.points().stream().filter(p -> p.bound() != null)
+                .forEach(p -> floors.putIfAbsent(p.variant(), p.bound().criticalPathMs()));
+        List<String> lines = new ArrayList<>();
+        c.criticalPaths().forEach((variant, path) -> {
+            if (floors.containsKey(variant)) {
+                lines.add("- " + variant + ": bound = users / " + Fmt.ms(floors.get(variant)) + ", critical path "
+                        + path);
+            }
+        });
+        return lines;
+    }
+
     static List<String[]> configRows(LoadedRun run) {
         Summary.RunConfig c = run.summary().config();
         List<String[]> rows = new ArrayList<>();
         if (c == null) {
             rows.add(new String[] {"configuration", "not recorded"});
             return rows;
+        }
+        if (c.scenario() != null) {
+            rows.add(new String[] {"scenario", Html.esc(c.scenario())});
         }
         rows.add(new String[] {"endpoint", Html.esc("/" + c.endpoint())});
         rows.add(new String[] {"variants", Html.esc(String.join(", ", c.variants() == null ? List.of() : c.variants()))});
@@ -296,14 +321,16 @@ public final class RunReport {
                 rows.add(new String[] {"target " + t.getKey(), Html.esc(t.getValue())});
             }
         }
-        rows.add(new String[] {"system under test", c.embedded() ? "embedded: the lab started the service and the stub"
+        rows.add(new String[] {"system under test", c.embedded() ? "embedded: the lab started the variants and the fake"
                 + " upstreams" : "--target: services the lab did not start (no CPU or pool numbers)"});
         rows.add(new String[] {"upstream latency", Html.esc(latencyText(c))});
         run.points().stream().filter(p -> p.bound() != null)
                 .collect(Collectors.toMap(Summary.Point::variant, p -> p.bound().criticalPathMs(), (a, b2) -> a,
                         java.util.LinkedHashMap::new))
                 .forEach((v, cp) -> rows.add(new String[] {"critical path, " + v, Fmt.ms(cp)
-                        + " of upstream latency per request"}));
+                        + " of upstream latency per request" + (c.criticalPaths() == null
+                        || !c.criticalPaths().containsKey(v) ? "" : ": " + Html.esc(c.criticalPaths().get(v)))
+                        + "; the bound is users / " + Fmt.ms(cp)}));
         rows.add(new String[] {"blocking pool", c.blockingPoolSize() == null ? "–"
                 : c.blockingPoolSize() + " threads, queue " + c.blockingQueueSize() + " (a full queue answers 503)"});
         rows.add(new String[] {"concurrency levels (closed)", Html.esc(c.concurrencyLevels() == null
@@ -366,6 +393,11 @@ public final class RunReport {
                         + " at " + Fmt.level(s.model(), s.level()) + ": " + none)).append(".**\n")));
         if (run.repeats() > 1) {
             b.append("\nMedians of ").append(run.repeats()).append(" repeats per variant and level.\n");
+        }
+        List<String> paths = criticalPaths(run);
+        if (!paths.isEmpty()) {
+            b.append('\n');
+            paths.forEach(line -> b.append(Markdown.cell(line)).append('\n'));
         }
         b.append('\n');
         for (ChartSpec spec : specs) {

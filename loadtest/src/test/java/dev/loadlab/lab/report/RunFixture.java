@@ -39,6 +39,8 @@ final class RunFixture {
     private int poolSize = 64;
     private double measureSeconds = 4;
     private long seed = 42;
+    private String scenarioFile;
+    private Map<String, String> criticalPaths;
 
     static RunFixture run(String name) {
         RunFixture f = new RunFixture();
@@ -113,6 +115,13 @@ final class RunFixture {
         return this;
     }
 
+    /** The scenario file and each variant's critical path, as a scenario run records them. */
+    RunFixture scenario(String file, Map<String, String> paths) {
+        scenarioFile = file;
+        criticalPaths = paths;
+        return this;
+    }
+
     RunFixture seed(long value) {
         seed = value;
         return this;
@@ -150,6 +159,9 @@ final class RunFixture {
                 Map.of("location", upstreamMs, "sun", upstreamMs, "weather", upstreamMs),
                 embedded ? poolSize : null, embedded ? 1024 : null, levels, rates, 2.0, measureSeconds, 10.0,
                 repeats, 1);
+        if (scenarioFile != null) {
+            config = config.withScenario(scenarioFile, criticalPaths);
+        }
         Summary.RunInfo info = new Summary.RunInfo(runId, name,
                 incompleteReason == null ? Summary.RunInfo.COMPLETE : Summary.RunInfo.INCOMPLETE, incompleteReason,
                 "2026-11-25T10:15:00Z", "2026-11-25T10:20:01Z", "a1b2c3d4e5f6", "./lab compare --name " + name,

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,20 @@ class RunReportTest {
                 .contains("| async | closed | 512 |")
                 .contains("![Throughput vs concurrency](charts/throughput.png)")
                 .doesNotContain("INCOMPLETE");
+    }
+
+    @Test
+    void a_scenario_run_shows_the_critical_path_each_bound_was_computed_from() throws IOException {
+        Path dir = RunFixture.run("quote").variants("blocking", "async").levels(16, 64).rates().upstreamMs(60)
+                .scenario("examples/quote/scenario.yaml", Map.of("blocking", "pricing + inventory + shipping",
+                        "async", "max(pricing, inventory) + shipping")).writeTo(shared);
+        RunReport.Rendered r = RunReport.render(dir);
+
+        assertThat(Files.readString(r.markdown()))
+                .contains("scenario examples/quote/scenario.yaml")
+                .contains("- blocking: bound = users / 120 ms, critical path pricing + inventory + shipping\n")
+                .contains("- async: bound = users / 120 ms, critical path max(pricing, inventory) + shipping\n");
+        assertThat(Files.readString(r.html())).contains("max(pricing, inventory) + shipping; the bound is users / 120 ms");
     }
 
     @Test
