@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestFactory;
  * <li>{@code console}: a session: each {@code $ } line is a command, and the lines under it, up to the next
  *     {@code $ }, are all it prints; {@code ...} (or {@code ...words...}) stands for any text, whitespace is not
  *     compared.</li>
- * <li>{@code text}, {@code java}: not commands, not run.</li>
+ * <li>{@code text}, {@code java}, {@code json}, {@code yaml}: not commands, not run.</li>
  * </ul>
  *
  * <p>How they run. Each README is a session of its own. First the commands that start the processes the others
@@ -70,7 +70,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ReadmeCommandsIT {
 
-    static final List<String> READMES = List.of("README.md", "service/README.md", "stub-upstreams/README.md");
+    static final List<String> READMES = List.of("README.md", "service/README.md", "stub-upstreams/README.md",
+            "examples/quote/README.md", "docs/SCENARIOS.md");
 
     private static final String BUILT = "a build: ./mvnw verify, which runs this test, has just built every jar;"
             + " building here would rewrite the jars of the processes this test started";
@@ -87,7 +88,12 @@ class ReadmeCommandsIT {
                     "the service's tests: ./mvnw verify, which runs this test, has just run them"),
             new Exemption("service/README.md", "./mvnw -q -B -pl stub-upstreams -DskipTests package", BUILT),
             new Exemption("stub-upstreams/README.md", "./mvnw -q -pl stub-upstreams package",
-                    BUILT + " (and run the module's tests)"));
+                    BUILT + " (and run the module's tests)"),
+            new Exemption("examples/quote/README.md", "./mvnw -q -B -pl examples/quote verify",
+                    "the example's tests: ./mvnw verify, which runs this test, has just run them"));
+
+    private static final String QUICK_SCENARIO = "--scenario examples/quote/scenario.yaml --levels 4 --rates none"
+            + " --warmup 1s --measure 2s --system-warmup 0s --results loadtest/target/readme-commands/results";
 
     /** Literal substitutions that keep runs short: file, text in a command, replacement, why. */
     static final List<Substitution> QUICK = List.of(
@@ -106,7 +112,13 @@ class ReadmeCommandsIT {
                     "./lab compare --levels 16 --rates none --warmup 1s --measure 2s --system-warmup 0s"
                             + " --results loadtest/target/readme-commands/results --target",
                     "one level, no rate, 1 s + 2 s, no system warm-up, results under target/ (defaults: four levels,"
-                            + " two rates, 3 s + 8 s, 5 s, results/)"));
+                            + " two rates, 3 s + 8 s, 5 s, results/)"),
+            new Substitution("README.md", "--scenario examples/quote/scenario.yaml --quick", QUICK_SCENARIO,
+                    "one level, no rate, 1 s + 2 s, no system warm-up, results under target/ (quick: two levels, one"
+                            + " rate, 1 s + 3 s, 2 s, results/)"),
+            new Substitution("docs/SCENARIOS.md", "--scenario examples/quote/scenario.yaml --quick", QUICK_SCENARIO,
+                    "as in README.md"));
+
 
     /** Ports a README uses for a process it starts under another number. */
     static final List<PortAlias> PORT_ALIASES = List.of(
@@ -119,7 +131,7 @@ class ReadmeCommandsIT {
             Pattern.compile("^java\\s.*-jar\\s+service/target/service\\.jar", Pattern.DOTALL),
             Pattern.compile("^\\./lab\\s+stubs\\b"));
 
-    private static final Set<String> NOT_RUN = Set.of("text", "java");
+    private static final Set<String> NOT_RUN = Set.of("text", "java", "json", "yaml");
     private static final long COMMAND_TIMEOUT_S = 180;
     private static final long READY_TIMEOUT_S = 60;
 
@@ -255,7 +267,7 @@ class ReadmeCommandsIT {
                             problems.add(file + ":" + (i + 1) + ": code block " + (lang.isEmpty() ? "without a"
                                     : "with an unknown") + " language tag: tag it sh (commands, run by "
                                     + ReadmeCommandsIT.class.getSimpleName() + "), console ($ commands and their"
-                                    + " output, run and compared), text or java (not run)");
+                                    + " output, run and compared), text, java, json or yaml (not run)");
                         }
                     }
                 }
