@@ -110,7 +110,7 @@ public final class GateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         Path judged = null;
-        Path rules = rulesFile == null ? Jvm.home().resolve("gate/rules.yaml") : Jvm.home().resolve(rulesFile);
+        Path rules = rulesFile == null ? Jvm.home().resolve("gate/rules.yaml") : Jvm.userPath(rulesFile);
         try {
             Scenario scenario = runDir != null && scenarioFile == null ? null
                     : ScenarioFiles.loadOrBuiltIn(scenarioFile);
@@ -129,7 +129,7 @@ public final class GateCommand implements Callable<Integer> {
                 GatePlan plan = GatePlan.of(gateRules, GatePlan.options(rules, Jvm.home().resolve(resultsDir), name,
                                 commandLine())
                         .withBaseline(baseline, baselineFile == null ? null : baselineFile.toString()).withAb(ab)
-                        .withBaseBuild(baseBuild == null ? null : Jvm.home().resolve(baseBuild))
+                        .withBaseBuild(baseBuild == null ? null : Jvm.userPath(baseBuild))
                         .withHead(serviceConfig, headEnv).withTrials(repeats, injectors)
                         .withScenario(scenario, scenarioFile == null ? ScenarioFiles.BUILT_IN : scenarioFile.toString()));
                 Duration estimate = plan.estimate();

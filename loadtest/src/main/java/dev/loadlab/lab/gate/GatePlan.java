@@ -197,7 +197,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
                 modesBySide.get(sideAndMode[0]).put(variant, spec.builtin());
             } else if (Trial.BASE.equals(sideAndMode[0])) {
                 commandsBySide.get(Trial.BASE).put(variant, baseBuild == null ? spec
-                        : spec.rebasedTo(Jvm.home(), baseBuild));
+                        : spec.rebasedTo(ScenarioFiles.checkoutOf(scenario), baseBuild));
             } else {
                 commandsBySide.get(Trial.HEAD).put(variant, spec.withEnv(headEnv));
             }

@@ -28,6 +28,15 @@ public final class Jvm {
         return Path.of(System.getProperty("loadlab.home", ".")).toAbsolutePath().normalize();
     }
 
+    /**
+     * A path a user gave on the command line: found from where ./lab was run ({@code -Dloadlab.cwd}: a file in your
+     * own repository), else in the project.
+     */
+    public static Path userPath(Path given) {
+        Path fromCaller = Path.of(System.getProperty("loadlab.cwd", ".")).toAbsolutePath().resolve(given).normalize();
+        return Files.exists(fromCaller) ? fromCaller : home().resolve(given);
+    }
+
     public static Path requireJar(String relative) {
         Path jar = home().resolve(relative);
         if (!Files.isRegularFile(jar)) {

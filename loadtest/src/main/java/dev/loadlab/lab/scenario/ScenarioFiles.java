@@ -115,9 +115,29 @@ public final class ScenarioFiles {
         return cached;
     }
 
-    /** {@code --scenario FILE}, or the built-in one when not given. */
+    /**
+     * {@code --scenario FILE}, or the built-in one when not given. A relative FILE is looked for where ./lab was run
+     * from ({@code -Dloadlab.cwd}: a scenario in your own repository), then in the project.
+     */
     public static Scenario loadOrBuiltIn(Path file) {
-        return file == null ? builtIn() : load(Jvm.home().resolve(file));
+        if (file == null) {
+            return builtIn();
+        }
+        return load(Jvm.userPath(file));
+    }
+
+    /**
+     * The checkout a scenario belongs to: the nearest folder above it with a {@code .git}, else the project. The
+     * gate's {@code --base-build} is the same checkout at the base commit, so a variant's folder is found there at
+     * the same place relative to it.
+     */
+    public static Path checkoutOf(Scenario scenario) {
+        for (Path dir = scenario.dir().toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return Jvm.home();
     }
 
     static Scenario parse(String text, Path file, boolean onClassPath, String where) {

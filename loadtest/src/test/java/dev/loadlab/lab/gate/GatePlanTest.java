@@ -7,6 +7,8 @@ import dev.loadlab.lab.run.ExperimentPlan;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.lab.run.PointSpec;
 import dev.loadlab.lab.run.SystemSpec;
+import dev.loadlab.lab.scenario.Scenario;
+import dev.loadlab.lab.scenario.ScenarioFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,6 +121,32 @@ class GatePlanTest {
         assertThatThrownBy(() -> GatePlan.of(GateRules.load(file), options()))
                 .hasMessageContaining("profile.endpoint 'moon' is not a request of the scenario; use one of"
                         + " [sun, weather, city]");
+    }
+
+    @Test
+    void with_a_scenario_a_and_b_start_its_commands_a_from_the_base_checkout_and_only_b_gets_the_env() throws Exception {
+        Path home = Path.of(System.getProperty("loadlab.home", "..")).toAbsolutePath().normalize();
+        Scenario quote = ScenarioFiles.load(home.resolve("examples/quote/scenario.yaml"));
+        GateRules quoteRules = GateRules.load(quote.gateRules());
+        Path base = dir.resolve("base-checkout");
+
+        GatePlan gate = GatePlan.of(quoteRules, options().withScenario(quote, "examples/quote/scenario.yaml")
+                .withBaseBuild(base).withHead(Map.of(), Map.of("QUOTE_SLIP_BLOCKING_CALL", "true")));
+
+        SystemSpec a = gate.experiment().systems().get(0);
+        SystemSpec b = gate.experiment().systems().get(1);
+        assertThat(a.name()).isEqualTo("base");
+        assertThat(a.startsService()).isFalse();
+        assertThat(a.commands()).containsOnlyKeys("base-async");
+        assertThat(a.commands().get("base-async").workingDir()).isEqualTo(base.resolve("examples/quote"));
+        assertThat(a.commands().get("base-async").env()).doesNotContainKey("QUOTE_SLIP_BLOCKING_CALL");
+        assertThat(b.commands()).containsOnlyKeys("head-async", "head-blocking");
+        assertThat(b.commands().get("head-async").workingDir()).isEqualTo(home.resolve("examples/quote"));
+        assertThat(b.commands().get("head-async").env()).containsEntry("QUOTE_SLIP_BLOCKING_CALL", "true");
+        assertThat(gate.experiment().floorMs("head-async")).isEqualTo(120.0);
+        assertThat(gate.experiment().floorMs("head-blocking")).isEqualTo(180.0);
+        assertThat(gate.setup().sides().get("head").serviceConfig()).containsEntry("env QUOTE_SLIP_BLOCKING_CALL",
+                "true");
     }
 
     private GatePlan plan(boolean ab, Map<String, String> overrides) {
