@@ -255,7 +255,7 @@ public final class InjectCommand implements Callable<Integer> {
         Summary.Injector line = PointAssembler.injector(1, r, dir);
         double p99 = HistogramLogs.percentileMs(HistogramLogs.total(r.histogramFile(), HistogramLogs.OK), 99);
         console.printf("%s: %d OK, %d failed, %.1f req/s, p99 %.1f ms, loadgen %s µs/req, %s cores busy%n",
-                point.id(), r.ok(), r.ko(), line.throughputRps(), p99, line.loadgenUsPerRequest(), line.loadgenCores());
+                point.id(), r.recording().ok(), r.recording().ko(), line.throughputRps(), p99, line.loadgenUsPerRequest(), line.loadgenCores());
         int cores = Runtime.getRuntime().availableProcessors();
         if (line.loadgenCores() != null && line.loadgenCores() > 0.7 * cores) {
             console.printf("WARNING: this injector kept %.2f of its %d cores busy: it may be the bottleneck; add"

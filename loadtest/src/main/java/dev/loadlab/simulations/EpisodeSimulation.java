@@ -59,10 +59,14 @@ public class EpisodeSimulation extends LabSimulation {
     public static final String STARTED = "started.txt";
     public static final String REQUEST_LOG_HEADER = "sentAtMs,variant,stage,status,responseMs,cause";
 
+    /** The episode's own {@code -D} properties, beside {@link LoadParameters}'s: the lab writes them, this reads them. */
+    public static final String STAGES_PROPERTY = "loadlab.stages";
+    public static final String VARIANTS_PROPERTY = "loadlab.variants";
+
     private static final String STAGE = "episodeStage";
     private static final String VARIANT = "episodeVariant";
 
-    private final List<String> variants = Arrays.stream(System.getProperty("loadlab.variants", "async").split(","))
+    private final List<String> variants = Arrays.stream(System.getProperty(VARIANTS_PROPERTY, "async").split(","))
             .map(String::trim).filter(v -> !v.isEmpty()).toList();
     private final AtomicLong nextVariant = new AtomicLong();
     private final AtomicBoolean announced = new AtomicBoolean();
@@ -80,7 +84,7 @@ public class EpisodeSimulation extends LabSimulation {
             for (String item : text.split(",")) {
                 String[] parts = item.trim().split(":");
                 if ((parts.length != 3 && parts.length != 5) || !parts[0].matches("[a-z0-9-]{1,40}")) {
-                    throw new IllegalArgumentException("loadlab.stages item '" + item
+                    throw new IllegalArgumentException(STAGES_PROPERTY + " item '" + item
                             + "' is not name:seconds:rps[:keepAliveUsers:newConnectionUsers]");
                 }
                 stages.add(new Stage(parts[0], Duration.ofMillis(Math.round(Double.parseDouble(parts[1]) * 1000)),
@@ -91,13 +95,16 @@ public class EpisodeSimulation extends LabSimulation {
         }
     }
 
+    // Static: phases() and populations() are called from LabSimulation's constructor, before this class's fields exist.
+    private static List<Stage> stagesFromSystemProperties() {
+        return Stage.parse(System.getProperty(STAGES_PROPERTY, "steady:10:10"));
+    }
 
-    // Called from LabSimulation's constructor, before this class's fields exist: reads the property directly.
     @Override
     protected List<Phase> phases() {
         List<Phase> phases = new ArrayList<>();
         long start = 0;
-        for (Stage stage : Stage.parse(System.getProperty("loadlab.stages", "steady:10:10"))) {
+        for (Stage stage : stagesFromSystemProperties()) {
             long end = start + stage.length().toMillis();
             int stormUsers = stage.keepAliveUsers() + stage.newConnectionUsers();
             phases.add(stormUsers > 0 && stage.rateRps() == 0
@@ -114,7 +121,7 @@ public class EpisodeSimulation extends LabSimulation {
     protected List<PopulationBuilder> populations() {
         List<PopulationBuilder> populations = new ArrayList<>();
         long offset = 0;
-        for (Stage stage : Stage.parse(System.getProperty("loadlab.stages", "steady:10:10"))) {
+        for (Stage stage : stagesFromSystemProperties()) {
             String name = stage.name();
             if (stage.rateRps() > 0) {
                 populations.add(scenario("stage " + name)
@@ -131,7 +138,7 @@ public class EpisodeSimulation extends LabSimulation {
             offset += stage.length().toMillis();
         }
         if (populations.isEmpty()) {
-            throw new IllegalArgumentException("loadlab.stages has no stage with a rate or users above 0");
+            throw new IllegalArgumentException(STAGES_PROPERTY + " has no stage with a rate or users above 0");
         }
         return populations;
     }

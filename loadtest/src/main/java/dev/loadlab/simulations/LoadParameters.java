@@ -63,7 +63,11 @@ public record LoadParameters(
                 optionalPath("loadlab.requestMix"));
     }
 
-    /** The {@code -Dloadlab.*} properties {@link #fromSystemProperties()} reads back into these parameters. */
+    /**
+     * The {@code -Dloadlab.*} properties {@link #fromSystemProperties()} reads back into these parameters.
+     * Empty levels or rates are left out, so they read back as the defaults (a closed point has no rates, an open
+     * one no levels, and neither simulation reads the other's); durations keep whole milliseconds.
+     */
     public Map<String, String> toSystemProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("loadlab.baseUrl", baseUrl);

@@ -1,7 +1,5 @@
 package dev.loadlab.simulations;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatling.javaapi.core.Session;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -154,7 +150,6 @@ public final class PointRecorder {
     private final class PhaseRecording {
         private final Phase phase;
         private final Path histogramFile;
-        private final Path resultFile;
         private final Recorder okRecorder = new Recorder(HIGHEST_TRACKABLE_US, SIGNIFICANT_DIGITS);
         private final Recorder koRecorder = new Recorder(HIGHEST_TRACKABLE_US, SIGNIFICANT_DIGITS);
         private final LongAdder ok = new LongAdder();
@@ -171,7 +166,6 @@ public final class PointRecorder {
         PhaseRecording(Phase phase, Path dir) {
             this.phase = phase;
             this.histogramFile = dir.resolve(phase.name() + ".hlog");
-            this.resultFile = dir.resolve(phase.name() + ".json");
             try {
                 this.histogramOut = new PrintStream(Files.newOutputStream(histogramFile), false, "UTF-8");
             } catch (IOException e) {
@@ -222,37 +216,15 @@ public final class PointRecorder {
             }
             writeInterval();
             histogramOut.close();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("name", phase.name());
-            result.put("endpoint", params.endpoint());
-            result.put("model", phase.model());
-            result.put("concurrency", phase.concurrency());
-            result.put("rateRps", phase.rateRps());
-            result.put("baseUrl", params.baseUrl());
             long start = injectionStartMs.get();
-            result.put("windowStartEpochMs", start + phase.measureFromOffsetMs());
-            result.put("windowEndEpochMs", start + phase.measureUntilOffsetMs());
-            result.put("measureSeconds", phase.measureSeconds());
-            result.put("firstRequestEpochMs", firstRequestMs.get() == 0 ? null : firstRequestMs.get());
-            result.put("ok", ok.sum());
-            result.put("ko", ko.sum());
             Map<String, Long> causes = new TreeMap<>();
             koByCause.forEach((cause, count) -> causes.put(cause, count.sum()));
-            result.put("koByCause", causes);
-            result.put("cpuNanos", CpuSample.delta(atWindowStart, atWindowEnd));
-            result.put("serviceRssKb", serviceRssKb);
-            result.put("histogram", histogramFile.getFileName().toString());
-            writeAtomically(resultFile, result);
-        }
-    }
-
-    private static void writeAtomically(Path file, Object value) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            new PointRecording(phase.name(), params.endpoint(), phase.model(), phase.concurrency(), phase.rateRps(),
+                    params.baseUrl(), start + phase.measureFromOffsetMs(), start + phase.measureUntilOffsetMs(),
+                    phase.measureSeconds(), firstRequestMs.get() == 0 ? null : firstRequestMs.get(), ok.sum(),
+                    ko.sum(), causes, CpuSample.delta(atWindowStart, atWindowEnd), serviceRssKb,
+                    histogramFile.getFileName().toString())
+                    .write(params.outputDir());
         }
     }
 
@@ -265,16 +237,14 @@ public final class PointRecorder {
             return new CpuSample(ProcStats.cpuNanos(servicePid), ProcStats.cpuNanos(stubPid), loadgen);
         }
 
-        static Map<String, Long> delta(CpuSample start, CpuSample end) {
-            Map<String, Long> delta = new LinkedHashMap<>();
+        static PointRecording.CpuNanos delta(CpuSample start, CpuSample end) {
             if (start == null || end == null) {
-                return delta;
+                return PointRecording.CpuNanos.NOT_SAMPLED;
             }
-            delta.put("service", start.serviceNanos == null || end.serviceNanos == null
-                    ? null : end.serviceNanos - start.serviceNanos);
-            delta.put("stub", start.stubNanos == null || end.stubNanos == null ? null : end.stubNanos - start.stubNanos);
-            delta.put("loadgen", end.loadgenNanos - start.loadgenNanos);
-            return delta;
+            return new PointRecording.CpuNanos(
+                    start.serviceNanos == null || end.serviceNanos == null ? null : end.serviceNanos - start.serviceNanos,
+                    start.stubNanos == null || end.stubNanos == null ? null : end.stubNanos - start.stubNanos,
+                    end.loadgenNanos - start.loadgenNanos);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.loadlab.lab.run.EmbeddedSystem;
 import dev.loadlab.lab.run.GatlingPoint;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.simulations.EpisodeSimulation;
+import dev.loadlab.simulations.LoadParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -105,21 +107,16 @@ final class EpisodeRunner {
             throw new IllegalArgumentException("stage names must be unique: " + stages);
         }
         Path recording = dir.resolve("recording");
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("loadlab.baseUrl", system.serviceUrl() + "/api");
-        properties.put("loadlab.endpoint", endpoint);
-        properties.put("loadlab.variants", String.join(",", variants));
-        properties.put("loadlab.stages", stages.stream().map(s -> s.name() + ":" + seconds(s.length()) + ":"
-                + String.format(Locale.ROOT, "%.3f", s.rateRps())
+        // No levels or rates: the episode's load is its stages.
+        LoadParameters parameters = new LoadParameters(system.serviceUrl() + "/api", endpoint, List.of(), List.of(),
+                Duration.ZERO, total(stages), requestTimeout, recording, OptionalLong.of(system.servicePid()),
+                OptionalLong.of(system.stubPid()), maxRequests);
+        Map<String, String> properties = new LinkedHashMap<>(parameters.toSystemProperties());
+        properties.put(EpisodeSimulation.VARIANTS_PROPERTY, String.join(",", variants));
+        properties.put(EpisodeSimulation.STAGES_PROPERTY, stages.stream().map(s -> s.name() + ":"
+                + seconds(s.length()) + ":" + String.format(Locale.ROOT, "%.3f", s.rateRps())
                 + (s.storm() ? ":" + s.keepAliveUsers() + ":" + s.newConnectionUsers() : ""))
                 .collect(Collectors.joining(",")));
-        properties.put("loadlab.warmup", "0ms");
-        properties.put("loadlab.measure", total(stages).toMillis() + "ms");
-        properties.put("loadlab.requestTimeout", requestTimeout.toMillis() + "ms");
-        properties.put("loadlab.output", recording.toString());
-        properties.put("loadlab.maxRequests", String.valueOf(maxRequests));
-        properties.put("loadlab.servicePid", String.valueOf(system.servicePid()));
-        properties.put("loadlab.stubPid", String.valueOf(system.stubPid()));
         String description = "episode " + String.join("+", variants);
         ChildProcess gatling = ChildProcess.start("gatling " + description,
                 GatlingPoint.command(SIMULATION, properties, dir.resolve("gatling-raw"), description),

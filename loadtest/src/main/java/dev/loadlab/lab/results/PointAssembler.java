@@ -1,5 +1,6 @@
 package dev.loadlab.lab.results;
 
+import dev.loadlab.simulations.PointRecording;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,27 +27,28 @@ public final class PointAssembler {
     public static Summary.Point assemble(String pointId, String variant, int repeat, List<PointResult> injectors,
                                          double criticalPathMs, Integer poolSize, Path mergedHistogram,
                                          Path runDir) {
-        PointResult first = injectors.getFirst();
+        PointRecording first = injectors.getFirst().recording();
+        List<PointRecording> recordings = injectors.stream().map(PointResult::recording).toList();
         HistogramLogs.merge(injectors.stream().map(PointResult::histogramFile).toList(), mergedHistogram);
         Histogram ok = HistogramLogs.total(mergedHistogram, HistogramLogs.OK);
 
-        long okCount = injectors.stream().mapToLong(PointResult::ok).sum();
-        long koCount = injectors.stream().mapToLong(PointResult::ko).sum();
+        long okCount = recordings.stream().mapToLong(PointRecording::ok).sum();
+        long koCount = recordings.stream().mapToLong(PointRecording::ko).sum();
         if (ok.getTotalCount() != okCount) {
             throw new IllegalStateException("point " + pointId + ": histogram holds " + ok.getTotalCount()
                     + " OK requests but the recording counted " + okCount);
         }
         Map<String, Long> koByCause = new TreeMap<>();
-        injectors.forEach(r -> r.koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum)));
+        recordings.forEach(r -> r.koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum)));
 
-        long windowStart = injectors.stream().mapToLong(PointResult::windowStartEpochMs).min().orElseThrow();
-        long windowEnd = injectors.stream().mapToLong(PointResult::windowEndEpochMs).max().orElseThrow();
+        long windowStart = recordings.stream().mapToLong(PointRecording::windowStartEpochMs).min().orElseThrow();
+        long windowEnd = recordings.stream().mapToLong(PointRecording::windowEndEpochMs).max().orElseThrow();
         double measureSeconds = first.measureSeconds();
         double throughput = okCount / measureSeconds;
 
         boolean closed = Summary.Point.CLOSED.equals(first.model());
-        Integer concurrency = closed ? injectors.stream().mapToInt(PointResult::concurrency).sum() : null;
-        Double rate = closed ? null : injectors.stream().mapToDouble(PointResult::rateRps).sum();
+        Integer concurrency = closed ? recordings.stream().mapToInt(PointRecording::concurrency).sum() : null;
+        Double rate = closed ? null : recordings.stream().mapToDouble(PointRecording::rateRps).sum();
         double criticalPathSeconds = criticalPathMs / 1000.0;
         double little = closed ? concurrency / criticalPathSeconds : rate;
         Double poolRps = poolSize == null ? null : poolSize / criticalPathSeconds;
@@ -54,11 +56,12 @@ public final class PointAssembler {
                 round(throughput / little, 4));
 
         long requests = okCount + koCount;
+        // The service and stub are the same processes seen by every injector: one reading, the first injector's.
         Summary.Cpu cpu = new Summary.Cpu(
-                usPerRequest(sum(injectors, "service", true), requests),
-                usPerRequest(sum(injectors, "stub", true), requests),
-                usPerRequest(sum(injectors, "loadgen", false), requests));
-        Double rssMb = injectors.stream().map(PointResult::serviceRssKb).filter(v -> v != null)
+                usPerRequest(first.cpuNanos().service(), requests),
+                usPerRequest(first.cpuNanos().stub(), requests),
+                usPerRequest(loadgenNanos(recordings), requests));
+        Double rssMb = recordings.stream().map(PointRecording::serviceRssKb).filter(v -> v != null)
                 .findFirst().map(kb -> round(kb / 1024.0)).orElse(null);
 
         List<String> reports = new ArrayList<>();
@@ -81,27 +84,22 @@ public final class PointAssembler {
     }
 
     /** One injector's line: its share of the load, its counts, its CPU per request and in cores. */
-    public static Summary.Injector injector(int index, PointResult r, Path runDir) {
-        Long loadgenNanos = r.cpuNanos("loadgen");
+    public static Summary.Injector injector(int index, PointResult result, Path runDir) {
+        PointRecording r = result.recording();
+        Long loadgenNanos = r.cpuNanos().loadgen();
         long requests = r.ok() + r.ko();
         return new Summary.Injector(index, Summary.Point.COMPLETE, null, r.concurrency(), r.rateRps(), r.ok(),
                 r.ko(), round(r.ok() / r.measureSeconds()), r.windowStartEpochMs(),
                 usPerRequest(loadgenNanos, requests),
                 loadgenNanos == null ? null : round(loadgenNanos / 1e9 / r.measureSeconds(), 3),
-                r.gatlingReport() == null ? null : relative(runDir, r.gatlingReport()));
+                result.gatlingReport() == null ? null : relative(runDir, result.gatlingReport()));
     }
 
-    /**
-     * The service and stub CPU are the same processes seen by every injector: take one reading (the first
-     * injector's); the load generators' CPU adds up.
-     */
-    private static Long sum(List<PointResult> injectors, String process, boolean sharedProcess) {
-        if (sharedProcess) {
-            return injectors.getFirst().cpuNanos(process);
-        }
+    /** The load generators' CPU adds up; null when one injector's is missing. */
+    private static Long loadgenNanos(List<PointRecording> recordings) {
         long total = 0;
-        for (PointResult r : injectors) {
-            Long nanos = r.cpuNanos(process);
+        for (PointRecording r : recordings) {
+            Long nanos = r.cpuNanos().loadgen();
             if (nanos == null) {
                 return null;
             }

@@ -1,6 +1,7 @@
 package dev.loadlab.lab.results;
 
 import dev.loadlab.lab.run.LabException;
+import dev.loadlab.simulations.PointRecording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * Merges what injectors wrote elsewhere (other processes, machines or pods; one {@code injector.json} and its
  * recording per injector and point) into one run folder, with the checks the lab applies to its own points:
  * <ul>
- *     <li>everything merged is one run: same endpoint, phase lengths and upstream latency (else an error);</li>
+ *     <li>everything merged is one run: same endpoint, phase lengths and upstream latency, and recordings written
+ *     by the same version of loadlab as this one ({@link dev.loadlab.simulations.PointRecording}; else an error);</li>
  *     <li>the injectors of a point ran the same point: variant, model, level, repeat, injector count and
  *     target agree, no index twice, and their shares add up to the point's level (else an error);</li>
  *     <li>they ran together: their measured windows start within a tolerance (else the point is incomplete);</li>
@@ -220,10 +222,9 @@ public final class RunMerger {
             }
             String phase = f.manifest().phaseName();
             Path report = target.resolve("gatling").resolve("index.html");
-            Path json = target.resolve("recording").resolve(phase + ".json");
-            PointResult result = PointResult.read(json, target.resolve("recording").resolve(phase + ".hlog"), report);
-            Long firstRequest = firstRequestEpochMs(json);
-            long lateMs = firstRequest == null ? 0 : firstRequest - result.windowStartEpochMs();
+            PointResult result = PointResult.read(PointRecording.file(target.resolve("recording"), phase), report);
+            Long firstRequest = result.recording().firstRequestEpochMs();
+            long lateMs = firstRequest == null ? 0 : firstRequest - result.recording().windowStartEpochMs();
             if (lateMs > 0) {
                 problems.add(String.format("%s sent its first request %.1f s into the measured window (its JVM"
                         + " started late: give a longer --warmup)", label, lateMs / 1000.0));
@@ -237,8 +238,8 @@ public final class RunMerger {
         }
         Duration tolerance = options.windowTolerance() != null ? options.windowTolerance()
                 : Duration.ofMillis(Math.max(1000, Math.round(m.measureSeconds() * 100)));
-        long earliest = results.stream().mapToLong(PointResult::windowStartEpochMs).min().orElseThrow();
-        long latest = results.stream().mapToLong(PointResult::windowStartEpochMs).max().orElseThrow();
+        long earliest = results.stream().mapToLong(r -> r.recording().windowStartEpochMs()).min().orElseThrow();
+        long latest = results.stream().mapToLong(r -> r.recording().windowStartEpochMs()).max().orElseThrow();
         if (latest - earliest > tolerance.toMillis()) {
             problems.add(String.format("windows start %.1f s apart (tolerance %.1f s): the injectors did not run"
                     + " together", (latest - earliest) / 1000.0, tolerance.toMillis() / 1000.0));
@@ -265,17 +266,6 @@ public final class RunMerger {
         return asWholePoint(point.incomplete(String.join("; ", problems), details), m);
     }
 
-    /** When the injector really started sending (older recordings do not say: then never late). */
-    private static Long firstRequestEpochMs(Path recordingJson) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode first = SummaryFiles.JSON.readTree(recordingJson.toFile())
-                    .get("firstRequestEpochMs");
-            return first == null || first.isNull() ? null : first.asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + recordingJson, e);
-        }
-    }
-
     /** Why an injector's part cannot be counted, or null when it can. */
     private static String failure(InjectorManifest m, Path dir) {
         if (InjectorManifest.RUNNING.equals(m.status())) {
@@ -285,7 +275,7 @@ public final class RunMerger {
             return "failed" + (m.reason() == null ? "" : ": " + m.reason());
         }
         Path recording = dir.resolve("recording");
-        if (!Files.isRegularFile(recording.resolve(m.phaseName() + ".json"))
+        if (!Files.isRegularFile(PointRecording.file(recording, m.phaseName()))
                 || !Files.isRegularFile(recording.resolve(m.phaseName() + ".hlog"))) {
             return "has no recording " + m.phaseName() + ".json/.hlog";
         }

@@ -2,6 +2,7 @@ package dev.loadlab.lab.run;
 
 import dev.loadlab.lab.results.PointResult;
 import dev.loadlab.simulations.LoadParameters;
+import dev.loadlab.simulations.PointRecording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,13 +129,13 @@ public final class GatlingPoint {
                                       int exitCode, ChildProcess gatling) {
         String phase = load.endpoint() + "-" + shareOf(spec, share).levelLabel();
         Path recording = injectorDir.resolve("recording");
-        Path result = recording.resolve(phase + ".json");
+        Path result = PointRecording.file(recording, phase);
         if (exitCode != 0 || !Files.isRegularFile(result)) {
             throw new LabException("Gatling failed for point " + spec.id() + " (exit " + exitCode + "): "
                     + gatling.lastLines(3) + " (log: " + gatling.log() + ")");
         }
         Path report = moveReport(injectorDir);
-        return PointResult.read(result, recording.resolve(phase + ".hlog"), report);
+        return PointResult.read(result, report);
     }
 
     /** The part of a point one of several injectors drives: its share of the users or of the rate. */

@@ -1,18 +1,18 @@
 package dev.loadlab.lab.results;
 
+import dev.loadlab.simulations.PointRecording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * Writes what {@code ./lab inject} leaves behind for one injector, without running Gatling: injector.json,
- * recording/{phase}.json as PointRecorder writes it, recording/{phase}.hlog with one interval per second,
+ * recording/{phase}.json (the {@link PointRecording} PointRecorder writes), recording/{phase}.hlog with one interval per second,
  * and a stand-in Gatling report.
  */
 final class InjectorFolders {
@@ -61,27 +61,12 @@ final class InjectorFolders {
         }
         String phase = m.phaseName();
         HistogramLogs.write(intervals, recording.resolve(phase + ".hlog"), "test");
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("name", phase);
-        result.put("endpoint", m.endpoint());
-        result.put("model", m.model());
-        result.put("concurrency", m.shareConcurrency());
-        result.put("rateRps", m.shareRateRps());
-        result.put("baseUrl", m.target());
-        result.put("windowStartEpochMs", windowStartMs);
-        result.put("windowEndEpochMs", windowStartMs + seconds * 1000L);
-        result.put("measureSeconds", m.measureSeconds());
-        result.put("ok", (long) valuesMs.size());
-        result.put("ko", ko);
-        result.put("koByCause", ko == 0 ? Map.of() : Map.of("status 503", ko));
-        Map<String, Long> cpu = new LinkedHashMap<>();
-        cpu.put("service", null);
-        cpu.put("stub", null);
-        cpu.put("loadgen", loadgenCpuMs * 1_000_000);
-        result.put("cpuNanos", cpu);
-        result.put("serviceRssKb", null);
-        result.put("histogram", phase + ".hlog");
-        SummaryFiles.writeJson(recording.resolve(phase + ".json"), result);
+        long firstRequestMs = windowStartMs - Math.round(m.warmupSeconds() * 1000);
+        new PointRecording(phase, m.endpoint(), m.model(), m.shareConcurrency(), m.shareRateRps(), m.target(),
+                windowStartMs, windowStartMs + seconds * 1000L, m.measureSeconds(), firstRequestMs,
+                valuesMs.size(), ko, ko == 0 ? Map.of() : Map.of("status 503", ko),
+                new PointRecording.CpuNanos(null, null, loadgenCpuMs * 1_000_000), null, phase + ".hlog")
+                .write(recording);
         return dir;
     }
 }

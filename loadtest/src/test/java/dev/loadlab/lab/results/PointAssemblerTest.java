@@ -3,6 +3,7 @@ package dev.loadlab.lab.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.loadlab.simulations.PointRecording;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +92,10 @@ class PointAssemblerTest {
     private PointResult recording(String name, int users, long ok, long ko, Histogram histogram) {
         Path log = runDir.resolve(name + ".hlog");
         HistogramLogs.write(List.of(histogram), log, "test");
-        return new PointResult("sun-c" + users, "sun", "closed", users, null, "http://127.0.0.1:1/api/async",
-                0, 10_000, 10.0, ok, ko, ko == 0 ? Map.of() : Map.of("status 503", ko),
-                Map.of("service", 1_000_000_000L, "stub", 500_000_000L, "loadgen", 100_000_000L), 100_000L, name + ".hlog",
-                log, runDir.resolve(name + "/gatling/index.html"));
+        PointRecording recorded = new PointRecording("sun-c" + users, "sun", "closed", users, null,
+                "http://127.0.0.1:1/api/async", 0, 10_000, 10.0, -1_000L, ok, ko,
+                ko == 0 ? Map.of() : Map.of("status 503", ko),
+                new PointRecording.CpuNanos(1_000_000_000L, 500_000_000L, 100_000_000L), 100_000L, name + ".hlog");
+        return new PointResult(recorded, log, runDir.resolve(name + "/gatling/index.html"));
     }
 }

@@ -154,6 +154,21 @@ class RunMergerTest {
     }
 
     @Test
+    void a_recording_another_version_wrote_is_refused_naming_the_file() throws Exception {
+        InjectorFolders.write(incoming.resolve("pod-0"), InjectorFolders.closed("async", 64, 0, 1), values(500, 200),
+                0, WINDOW_START, 1_000);
+        Path json = incoming.resolve("pod-0/recording/sun-c64.json");
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SummaryFiles.JSON.readTree(json.toFile());
+        tree.set("okCount", tree.remove("ok"));
+        SummaryFiles.writeJson(json, tree);
+
+        assertThatThrownBy(() -> merge(null)).isInstanceOf(LabException.class)
+                .hasMessageContaining("points/async-c64-1/recording/sun-c64.json")
+                .hasMessageContaining("same version");
+    }
+
+    @Test
     void a_point_no_injector_reported_is_listed_incomplete_when_expected() {
         InjectorFolders.write(incoming.resolve("pod-0"), InjectorFolders.closed("async", 64, 0, 1), values(500, 200),
                 0, WINDOW_START, 1_000);

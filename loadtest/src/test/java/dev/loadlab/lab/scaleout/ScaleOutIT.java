@@ -200,24 +200,24 @@ class ScaleOutIT {
         for (Path dir : injectorDirs) {
             PointResult r = recording(dir);
             long inHistogram = HistogramLogs.total(r.histogramFile(), HistogramLogs.OK).getTotalCount();
-            assertThat(inHistogram).as(dir + ": OK in its histogram vs its count").isEqualTo(r.ok());
+            assertThat(inHistogram).as(dir + ": OK in its histogram vs its count").isEqualTo(r.recording().ok());
             recorded.add(r);
             histogramOk += inHistogram;
         }
-        assertThat(recorded).allSatisfy(r -> assertThat(r.ok()).as("each injector answered").isPositive());
+        assertThat(recorded).allSatisfy(r -> assertThat(r.recording().ok()).as("each injector answered").isPositive());
 
-        long ok = recorded.stream().mapToLong(PointResult::ok).sum();
-        long ko = recorded.stream().mapToLong(PointResult::ko).sum();
+        long ok = recorded.stream().mapToLong(r -> r.recording().ok()).sum();
+        long ko = recorded.stream().mapToLong(r -> r.recording().ko()).sum();
         Map<String, Long> koByCause = new TreeMap<>();
-        recorded.forEach(r -> r.koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum)));
+        recorded.forEach(r -> r.recording().koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum)));
         assertThat(p.requests()).isEqualTo(new Summary.Requests(ok, ko, koByCause));
         assertThat(p.requests().total()).isEqualTo(ok + ko);
         assertThat(HistogramLogs.total(runDir.resolve(p.histogram()), HistogramLogs.OK).getTotalCount())
                 .as("OK in the merged histogram").isEqualTo(histogramOk).isEqualTo(ok);
         assertThat(p.perInjector()).extracting(Summary.Injector::ok)
-                .containsExactly(recorded.stream().map(PointResult::ok).toArray(Long[]::new));
+                .containsExactly(recorded.stream().map(r -> r.recording().ok()).toArray(Long[]::new));
         assertThat(p.perInjector()).extracting(Summary.Injector::ko)
-                .containsExactly(recorded.stream().map(PointResult::ko).toArray(Long[]::new));
+                .containsExactly(recorded.stream().map(r -> r.recording().ko()).toArray(Long[]::new));
         assertThat(p.throughputRps()).as("OK / window").isCloseTo(ok / p.window().measureSeconds(), within(0.005));
         assertThat(p.perInjector().stream().mapToDouble(Summary.Injector::throughputRps).sum())
                 .as("the injectors' req/s add up (each rounded to 0.01)").isCloseTo(p.throughputRps(), within(0.011));
@@ -283,8 +283,7 @@ class ScaleOutIT {
             assertThat(found).as("one recording in " + recordingDir).hasSize(1);
             json = found.getFirst();
         }
-        String phase = json.getFileName().toString().replaceFirst("\\.json$", "");
-        return PointResult.read(json, recordingDir.resolve(phase + ".hlog"), null);
+        return PointResult.read(json, null);
     }
 
     private static Path compare(Path results, String target, int injectors, String systemWarmup) throws IOException {
