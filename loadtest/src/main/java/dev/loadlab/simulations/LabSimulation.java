@@ -40,8 +40,7 @@ abstract class LabSimulation extends Simulation {
      */
     protected ChainBuilder oneRequest() {
         return doIf(session -> recorder.mayStartRequest()).then(
-                MixRequests.feeds(mix)
-                        .exec(session -> {
+                MixRequests.feedThen(mix, session -> {
                             long now = System.currentTimeMillis();
                             return session.removeAll(MixRequests.STATUS, MixRequests.RESPONSE_TIME_MS)
                                     .set(MixRequests.SENT_AT_MS, now)

@@ -41,13 +41,13 @@ public final class MixRequests {
                 .shareConnections();
     }
 
-    /** One record of every feeder into the session. */
-    static ChainBuilder feeds(RequestMix mix) {
-        ChainBuilder chain = exec(session -> session);
+    /** One record of every feeder into the session, then {@code then}: no action more than the feeders need. */
+    static ChainBuilder feedThen(RequestMix mix, Function<Session, Session> then) {
+        ChainBuilder chain = null;
         for (RequestMix.Feeder feeder : mix.feeders().values()) {
-            chain = chain.exec(feed(gatlingFeeder(feeder)));
+            chain = chain == null ? feed(gatlingFeeder(feeder)) : chain.feed(gatlingFeeder(feeder));
         }
-        return chain;
+        return chain == null ? exec(then) : chain.exec(then);
     }
 
     private static FeederBuilder<?> gatlingFeeder(RequestMix.Feeder feeder) {
@@ -68,6 +68,7 @@ public final class MixRequests {
         if (sent.size() == 1) {
             return exec(request(sent.getFirst(), params, nameAtSendTime));
         }
+        // Gatling's random switch takes percentages
         List<Choice.WithWeight> choices = new ArrayList<>();
         mix.shares().forEach((name, share) -> choices.add(new Choice.WithWeight(share * 100.0,
                 exec(request(mix.request(name), params, nameAtSendTime)))));
