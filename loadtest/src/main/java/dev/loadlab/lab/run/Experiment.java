@@ -182,7 +182,7 @@ public final class Experiment {
         }
         Path histograms = runDir.resolve("histograms");
         createDirectories(histograms);
-        Integer poolSize = systemSpec != null && "blocking".equals(mode) ? systemSpec.blockingPoolSize() : null;
+        Integer poolSize = plan.poolOf(spec.variant());
         return PointAssembler.assemble(spec.id(), spec.variant(), spec.repeat(), results, criticalPathMs, poolSize,
                 histograms.resolve(spec.id() + ".hlog"), runDir).withDrain(drain);
     }

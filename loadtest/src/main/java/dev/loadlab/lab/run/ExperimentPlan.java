@@ -82,6 +82,19 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
         return scenario.floorMs(scenarioVariants.getOrDefault(variant, variant), mix, upstreams.meanLatencyMs());
     }
 
+    /**
+     * The threads that bound a variant's throughput at pool / critical path: the lab's blocking mode's pool, or what a
+     * scenario variant declares ({@code pool}); null when none does.
+     */
+    public Integer poolOf(String variant) {
+        SystemSpec system = systemOf(variant);
+        if (system != null && "blocking".equals(system.variantModes().get(variant))) {
+            return system.blockingPoolSize();
+        }
+        Scenario.Variant declared = scenario.variants().get(scenarioVariants.getOrDefault(variant, variant));
+        return declared == null ? null : declared.pool();
+    }
+
     /** @param variantUrls each variant's base URL (null entries before the embedded systems are up) */
     public Summary.RunConfig config(Map<String, String> variantUrls) {
         Map<String, String> urls = new LinkedHashMap<>();

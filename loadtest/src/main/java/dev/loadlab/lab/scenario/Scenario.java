@@ -62,9 +62,10 @@ public record Scenario(Path file, String name, String description, Map<String, U
      *
      * @param workingDir absolute; null for builtin and url
      * @param ready      null for builtin and url
+     * @param pool       threads that each hold a request while it waits; null = not bounded that way (or unknown)
      */
     public record Variant(String name, String builtin, String url, List<String> command, boolean shell,
-                          Path workingDir, Map<String, String> env, String baseUrl, Ready ready) {
+                          Path workingDir, Map<String, String> env, String baseUrl, Ready ready, Integer pool) {
 
         public boolean isBuiltin() {
             return builtin != null;
@@ -84,14 +85,14 @@ public record Scenario(Path file, String name, String description, Map<String, U
                 return this;
             }
             return new Variant(name, builtin, url, command, shell, toRoot.resolve(fromRoot.relativize(workingDir)),
-                    env, baseUrl, ready);
+                    env, baseUrl, ready, pool);
         }
 
         /** The same variant with more environment, e.g. the gate's {@code --env} for B. */
         public Variant withEnv(Map<String, String> extra) {
             Map<String, String> merged = new LinkedHashMap<>(env);
             merged.putAll(extra);
-            return new Variant(name, builtin, url, command, shell, workingDir, merged, baseUrl, ready);
+            return new Variant(name, builtin, url, command, shell, workingDir, merged, baseUrl, ready, pool);
         }
     }
 

@@ -58,10 +58,12 @@ public record ScenarioFile(String name, String description, Map<String, Upstream
      * @param workingDir   relative to the scenario file; default its folder
      * @param baseUrl      what request paths are appended to, e.g. {@code http://127.0.0.1:{port}}
      * @param criticalPath request name to this variant's own critical path for it
+     * @param pool         the threads that each hold a request while it waits (a blocking server's pool): its bound
+     *                     is then also pool / critical path
      */
     public record VariantEntry(String builtin, String url, List<String> command, Boolean shell, String workingDir,
                                Map<String, String> env, String baseUrl, Ready ready,
-                               Map<String, JsonNode> criticalPath) {
+                               Map<String, JsonNode> criticalPath, Integer pool) {
     }
 
     /**

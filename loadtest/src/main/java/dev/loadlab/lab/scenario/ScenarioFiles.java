@@ -355,13 +355,15 @@ public final class ScenarioFiles {
         if (entry.builtin() != null) {
             require(Scenario.BUILTIN_MODES.contains(entry.builtin()), key + ".builtin", "the lab's service has no mode '"
                     + entry.builtin() + "'", "use one of " + Scenario.BUILTIN_MODES);
-            return new Scenario.Variant(variantName, entry.builtin(), null, null, false, null, Map.of(), null, null);
+            require(entry.pool() == null, key + ".pool", "the lab's own service knows its pool", "use --pool-size");
+            return new Scenario.Variant(variantName, entry.builtin(), null, null, false, null, Map.of(), null, null,
+                    null);
         }
         if (entry.url() != null) {
             require(entry.url().matches("https?://\\S+"), key + ".url", "'" + entry.url() + "' is not an http(s) URL",
                     "e.g. http://127.0.0.1:8080/api");
             return new Scenario.Variant(variantName, null, stripSlash(entry.url()), null, false, null, Map.of(), null,
-                    null);
+                    null, pool(entry.pool(), key));
         }
         boolean shell = Boolean.TRUE.equals(entry.shell());
         require(!entry.command().isEmpty() && entry.command().stream().noneMatch(a -> a == null || a.isEmpty()),
@@ -404,7 +406,13 @@ public final class ScenarioFiles {
                 : duration(entry.ready().timeout(), key + ".ready.timeout");
         return new Scenario.Variant(variantName, null, null, List.copyOf(entry.command()), shell, workingDir,
                 entry.env() == null ? Map.of() : Map.copyOf(entry.env()), stripSlash(entry.baseUrl()),
-                new Scenario.Ready(entry.ready().http(), entry.ready().log(), timeout));
+                new Scenario.Ready(entry.ready().http(), entry.ready().log(), timeout), pool(entry.pool(), key));
+    }
+
+    private Integer pool(Integer pool, String key) {
+        require(pool == null || pool >= 1 && pool <= 100_000, key + ".pool", "pool " + pool + " is out of range",
+                "give its thread count, 1..100000");
+        return pool;
     }
 
     // ---- load

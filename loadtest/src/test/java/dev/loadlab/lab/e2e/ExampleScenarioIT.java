@@ -62,6 +62,9 @@ class ExampleScenarioIT {
         assertThat(point("blocking-c4-1").bound().criticalPathMs()).isEqualTo(180.0);
         assertThat(point("async-c4-1").bound().criticalPathMs()).isEqualTo(120.0);
         assertThat(point("async-c4-1").bound().littleRps()).isCloseTo(4 / 0.120, org.assertj.core.data.Offset.offset(0.01));
+        // the scenario says blocking holds one of 32 threads per request: capped at 32 / 180 ms as well
+        assertThat(point("blocking-c4-1").bound().poolRps()).isCloseTo(32 / 0.180, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(point("async-c4-1").bound().poolRps()).isNull();
         // No request is faster than its critical path: the fakes really wait, and the variants really call them.
         assertThat(point("blocking-c4-1").latencyMs().min()).isGreaterThanOrEqualTo(180.0);
         assertThat(point("async-c4-1").latencyMs().min()).isGreaterThanOrEqualTo(120.0).isLessThan(180.0);

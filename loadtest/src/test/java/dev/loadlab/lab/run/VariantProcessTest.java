@@ -65,7 +65,7 @@ class VariantProcessTest {
         Scenario.Variant variant = new Scenario.Variant("mine", null, null,
                 List.of("echo listening on {port} with $PRICING; sleep 60"), true, dir,
                 Map.of("PRICING", "{upstream.pricing.url}"), "http://127.0.0.1:{port}/api",
-                new Scenario.Ready(null, "listening on \\d+", Duration.ofSeconds(10)));
+                new Scenario.Ready(null, "listening on \\d+", Duration.ofSeconds(10)), null);
 
         try (VariantProcess process = VariantProcess.start(variant, Map.of("pricing", upstreamUrl), dir)) {
             assertThat(process.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/api");
@@ -76,6 +76,6 @@ class VariantProcessTest {
 
     private Scenario.Variant variant(List<String> command, boolean shell, Scenario.Ready ready) {
         return new Scenario.Variant("mine", null, null, command, shell, dir, Map.of(), "http://127.0.0.1:{port}",
-                ready);
+                ready, null);
     }
 }
