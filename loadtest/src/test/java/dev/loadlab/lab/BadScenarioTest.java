@@ -32,6 +32,8 @@ class BadScenarioTest {
                 .replace("criticalPath: [{parallel: [pricing, inventory]}, shipping]",
                         "criticalPath: [{parallel: [pricing, stock]}, shipping]"));
 
+        int line = Files.readAllLines(bad).indexOf("criticalPath: [{parallel: [pricing, stock]}, shipping]") + 1;
+
         for (String command : List.of("compare", "gate", "stubs")) {
             StringWriter err = new StringWriter();
             CommandLine commandLine = new CommandLine(new Lab());
@@ -45,7 +47,7 @@ class BadScenarioTest {
             assertThat(exit).as(command).isEqualTo(2);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as(command).isLessThan(Duration.ofSeconds(10));
             assertThat(err.toString().lines().toList()).as(command).singleElement().asString()
-                    .startsWith("lab: " + bad + ", line 39, criticalPath: upstream 'stock' is not declared;"
+                    .startsWith("lab: " + bad + ", line " + line + ", criticalPath: upstream 'stock' is not declared;"
                             + " declare it under upstreams or fix the name (declared: [pricing, inventory, shipping])");
             assertThat(dir.resolve("results")).as(command).doesNotExist();
         }
