@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The requests a point sends and the data they are filled from: a scenario's {@code load} section. The lab writes
@@ -50,6 +55,30 @@ public record RequestMix(Map<String, Feeder> feeders, List<Request> requests) {
 
         public Feeder withCsv(String path) {
             return new Feeder(path, records, strategy);
+        }
+
+        /**
+         * The CSV's first {@code count} non-blank rows, header first, split on commas as Gatling splits them (quotes
+         * dropped): from the file, else from the class path (the built-in scenario's, when no project is around).
+         *
+         * @throws IOException when it is neither a file nor on the class path, or cannot be read
+         */
+        public List<List<String>> firstCsvRows(int count) throws IOException {
+            Path file = Path.of(csv);
+            String text;
+            if (Files.isRegularFile(file)) {
+                text = Files.readString(file);
+            } else {
+                try (InputStream in = RequestMix.class.getClassLoader().getResourceAsStream(csv)) {
+                    if (in == null) {
+                        throw new NoSuchFileException(csv);
+                    }
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return text.lines().filter(line -> !line.isBlank()).limit(count)
+                    .map(line -> Stream.of(line.split(",")).map(cell -> cell.trim().replace("\"", "")).toList())
+                    .toList();
         }
     }
 

@@ -2,15 +2,6 @@ package dev.loadlab.lab.run;
 
 import dev.loadlab.simulations.RequestMix;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,6 +12,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lab's own request to a variant outside the points (preflight, drain, warm-up): the one a point sends first,
@@ -75,31 +71,20 @@ final class VariantRequest {
                 if (feeder.records() != null) {
                     feeder.records().getFirst().forEach((key, value) -> record.put(key, String.valueOf(value)));
                 } else {
-                    List<String> rows = csvRows(feeder.csv());
-                    if (rows.size() > 1) {
-                        String[] header = rows.get(0).split(",");
-                        String[] values = rows.get(1).split(",");
-                        for (int i = 0; i < header.length && i < values.length; i++) {
-                            record.put(header[i].trim().replace("\"", ""), values[i].trim().replace("\"", ""));
-                        }
+                    List<List<String>> rows = csvRows(feeder);
+                    for (int i = 0; rows.size() > 1 && i < rows.get(0).size() && i < rows.get(1).size(); i++) {
+                        record.put(rows.get(0).get(i), rows.get(1).get(i));
                     }
                 }
             }
             return record;
         }
 
-        private static List<String> csvRows(String csv) {
+        private static List<List<String>> csvRows(RequestMix.Feeder feeder) {
             try {
-                Path file = Path.of(csv);
-                if (Files.isRegularFile(file)) {
-                    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).limit(2).toList();
-                }
-                try (InputStream in = VariantRequest.class.getClassLoader().getResourceAsStream(csv)) {
-                    return in == null ? List.of() : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                            .filter(l -> !l.isBlank()).limit(2).toList();
-                }
+                return feeder.firstCsvRows(2);
             } catch (IOException e) {
-                throw new LabException("cannot read the feeder " + csv + ": " + e.getMessage(), e);
+                throw new LabException("cannot read the feeder " + feeder.csv() + ": " + e, e);
             }
         }
     }

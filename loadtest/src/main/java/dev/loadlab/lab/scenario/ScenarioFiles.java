@@ -433,7 +433,7 @@ public final class ScenarioFiles {
             if (feeder.csv() != null) {
                 String csv = onClassPath ? dir.resolve(feeder.csv()).toString()
                         : dir.resolve(feeder.csv()).toAbsolutePath().normalize().toString();
-                columns.addAll(csvHeader(csv, key + ".csv"));
+                columns.addAll(csvHeader(feeder.withCsv(csv), key + ".csv"));
                 feeders.put(feederName, feeder.withCsv(csv));
             } else {
                 require(!feeder.records().isEmpty(), key + ".records", "no records", "give at least one record");
@@ -481,27 +481,15 @@ public final class ScenarioFiles {
     }
 
     /** The CSV's header row, as Gatling reads it (comma-separated, the first line). */
-    private List<String> csvHeader(String csv, String key) {
-        String first;
-        if (onClassPath) {
-            try (InputStream in = ScenarioFiles.class.getClassLoader().getResourceAsStream(csv)) {
-                require(in != null, key, csv + " is not on the class path", "put it beside the scenario");
-                first = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw fail(key, "cannot read " + csv + ": " + e.getMessage(), "check the file");
-            }
-        } else {
-            Path path = Path.of(csv);
-            require(Files.isRegularFile(path), key, csv + " does not exist", "give a CSV file relative to the scenario");
-            try (Stream<String> fileLines = Files.lines(path)) {
-                first = fileLines.findFirst().orElse("");
-            } catch (IOException e) {
-                throw fail(key, "cannot read " + csv + ": " + e.getMessage(), "check the file");
-            }
+    private List<String> csvHeader(RequestMix.Feeder feeder, String key) {
+        List<List<String>> rows;
+        try {
+            rows = feeder.firstCsvRows(1);
+        } catch (IOException e) {
+            throw fail(key, feeder.csv() + " cannot be read (" + e + ")", "give a CSV file relative to the scenario");
         }
-        List<String> header = Stream.of(first.split(",")).map(h -> h.trim().replace("\"", ""))
-                .filter(h -> !h.isEmpty()).toList();
-        require(!header.isEmpty(), key, csv + " has no header row", "put the column names on its first line");
+        List<String> header = rows.isEmpty() ? List.of() : rows.getFirst().stream().filter(h -> !h.isEmpty()).toList();
+        require(!header.isEmpty(), key, feeder.csv() + " has no header row", "put the column names on its first line");
         return header;
     }
 
