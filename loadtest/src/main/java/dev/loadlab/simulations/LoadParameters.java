@@ -96,11 +96,6 @@ public record LoadParameters(
                 .orElseGet(() -> dev.loadlab.lab.scenario.ScenarioFiles.builtIn().requests().only(endpoint));
     }
 
-    public LoadParameters withStartFile(Path file) {
-        return new LoadParameters(baseUrl, endpoint, concurrencyLevels, arrivalRatesRps, warmup, measure,
-                requestTimeout, outputDir, servicePid, stubPid, maxRequests, Optional.of(file), requestMixFile);
-    }
-
     /**
      * Without a start file: injection starts as soon as the simulation is ready. With one
      * ({@code loadlab.startFile}), the simulation says it is ready and waits for the instant written

@@ -4,7 +4,6 @@ import dev.loadlab.lab.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,13 +29,6 @@ public record SystemSpec(String name, Path serviceJar, Map<String, String> servi
     public SystemSpec(String name, Path serviceJar, Map<String, String> serviceConfig,
                       Map<String, String> variantModes) {
         this(name, serviceJar, serviceConfig, variantModes, Map.of());
-    }
-
-    /** A system whose variants are its modes, as {@code compare} runs it. */
-    public static SystemSpec modes(String name, Map<String, String> serviceConfig, List<String> modes) {
-        Map<String, String> variantModes = new LinkedHashMap<>();
-        modes.forEach(mode -> variantModes.put(mode, mode));
-        return new SystemSpec(name, null, serviceConfig, variantModes);
     }
 
     /** Whether it serves the variant. */
