@@ -2,6 +2,7 @@ package dev.loadlab.stubs;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The three fake upstream APIs served by one WireMock server, each under its own path prefix.
@@ -46,12 +47,18 @@ public enum Api {
 
     /** Parses {@code location|sun|weather} (case-insensitive). */
     public static Api fromKey(String key) {
+        return find(key).orElseThrow(() -> new IllegalArgumentException("unknown API '" + key
+                                                                                + "': use location, sun or weather"));
+    }
+
+    /** The API of this key (case-insensitive), if it is one: names that are not may be mapped upstreams. */
+    static Optional<Api> find(String key) {
         for (Api api : values()) {
             if (api.key().equalsIgnoreCase(key)) {
-                return api;
+                return Optional.of(api);
             }
         }
-        throw new IllegalArgumentException("unknown API '" + key + "': use location, sun or weather");
+        return Optional.empty();
     }
 
     /** Latencies (seconds) measured against the real APIs. */

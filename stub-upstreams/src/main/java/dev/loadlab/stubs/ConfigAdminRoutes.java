@@ -9,12 +9,13 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
 
 /**
- * Admin API routes to read and change latency and faults while the stub runs:
+ * Admin API routes to read and change latency and faults while the stub runs, of the built-in APIs and the mapped
+ * upstreams alike (each keyed by its name):
  * <ul>
  *     <li>{@code GET  {admin}/loadlab/config} the config in force, as JSON</li>
  *     <li>{@code POST {admin}/loadlab/config} a partial JSON config applied on top; answers the new config, or 400</li>
  *     <li>{@code POST {admin}/loadlab/config/reset} back to the config the stub started with</li>
- *     <li>{@code GET  {admin}/loadlab/faults} faults injected so far, per API and kind ({@link FaultCounts})</li>
+ *     <li>{@code GET  {admin}/loadlab/faults} faults injected so far, per upstream and kind ({@link FaultCounts})</li>
  * </ul>
  */
 final class ConfigAdminRoutes implements AdminApiExtension {

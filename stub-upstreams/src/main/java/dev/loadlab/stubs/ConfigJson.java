@@ -11,7 +11,10 @@ import java.util.Map;
 
 /**
  * JSON form of {@link StubConfig} for the admin route. Writing gives the whole config; applying takes any subset
- * of the behaviour fields and keeps the rest ({@code server} and {@code meanLatencyMs} are read-only).
+ * of the behaviour fields and keeps the rest ({@code server} and {@code meanLatencyMs} are read-only). In
+ * {@code latencyMs}, {@code faults} and {@code meanLatencyMs} every upstream has its key: the built-in APIs, then the
+ * mapped upstreams by name (a mapped upstream's {@code latencyMs} is {@code null} while it keeps its own latency, and
+ * so is its mean while each mapping keeps its own delay).
  */
 final class ConfigJson {
     private static final List<String> TOP_LEVEL = List.of("profile", "latencyMs", "sigma", "spreadMs", "slowMs", "faults",
@@ -27,19 +30,26 @@ final class ConfigJson {
         for (Api api : Api.values()) {
             latency.put(api.key(), c.latencyMs(api));
         }
+        for (MappedUpstream upstream : c.mappedUpstreams()) {
+            latency.put(upstream.name(), c.mappedLatencyMs().get(upstream.name()));
+        }
         root.put("sigma", c.sigma());
         root.put("spreadMs", c.spreadMs());
         root.put("slowMs", c.slowMs());
         ObjectNode faults = root.putObject("faults");
-        for (Api api : Api.values()) {
-            ObjectNode shares = faults.putObject(api.key());
+        for (String upstream : c.upstreamNames()) {
+            ObjectNode shares = faults.putObject(upstream);
             for (FaultKind kind : FaultKind.values()) {
-                shares.put(kind.key(), c.faults(api).share(kind));
+                shares.put(kind.key(), c.faults(upstream).share(kind));
             }
         }
         ObjectNode mean = root.putObject("meanLatencyMs");
         for (Api api : Api.values()) {
-            mean.put(api.key(), Math.round(c.meanLatencyMs(api) * 10.0) / 10.0);
+            mean.put(api.key(), tenths(c.meanLatencyMs(api)));
+        }
+        for (MappedUpstream upstream : c.mappedUpstreams()) {
+            Delay delay = c.delay(upstream);
+            mean.put(upstream.name(), delay == null ? null : tenths(delay.meanMs()));
         }
         ObjectNode server = root.putObject("server");
         server.put("host", c.host());
@@ -48,6 +58,10 @@ final class ConfigJson {
         server.put("containerThreads", c.containerThreads());
         server.put("acceptQueueSize", c.acceptQueueSize());
         return root.toPrettyString();
+    }
+
+    private static double tenths(double ms) {
+        return Math.round(ms * 10.0) / 10.0;
     }
 
     static StubConfig apply(StubConfig current, String json) {
@@ -93,9 +107,10 @@ final class ConfigJson {
                 && (!server.has("acceptQueueSize") || c.acceptQueueSize() == server.get("acceptQueueSize").asInt());
     }
 
+    /** A number: every upstream, mapped ones included (a spike); an object: per upstream by name. */
     private static void latency(StubConfig.Builder b, JsonNode v) {
         if (v.isNumber()) {
-            b.latencyMs(integer(v, "latencyMs"));
+            b.latencyMsEverywhere(integer(v, "latencyMs"));
             return;
         }
         if (!v.isObject()) {
@@ -103,7 +118,8 @@ final class ConfigJson {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            b.latencyMs(Api.fromKey(e.getKey()), integer(e.getValue(), "latencyMs." + e.getKey()));
+            JsonNode ms = e.getValue();
+            b.latencyMs(e.getKey(), ms.isNull() ? null : integer(ms, "latencyMs." + e.getKey()));
         }
     }
 
@@ -112,14 +128,15 @@ final class ConfigJson {
             throw new IllegalArgumentException("faults must be an object such as {\"sun\":{\"http500\":0.1}}");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> apiEntry = it.next();
-            Api api = Api.fromKey(apiEntry.getKey());
-            if (!apiEntry.getValue().isObject()) {
-                throw new IllegalArgumentException("faults." + api.key() + " must be an object such as {\"http500\":0.1}");
+            Map.Entry<String, JsonNode> upstreamEntry = it.next();
+            String upstream = upstreamEntry.getKey();
+            b.checkUpstream(upstream); // also when it names no kind
+            if (!upstreamEntry.getValue().isObject()) {
+                throw new IllegalArgumentException("faults." + upstream + " must be an object such as {\"http500\":0.1}");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> kinds = apiEntry.getValue().fields(); kinds.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> kinds = upstreamEntry.getValue().fields(); kinds.hasNext(); ) {
                 Map.Entry<String, JsonNode> k = kinds.next();
-                b.fault(api, FaultKind.fromKey(k.getKey()), number(k.getValue(), "faults." + api.key() + "." + k.getKey()));
+                b.fault(upstream, FaultKind.fromKey(k.getKey()), number(k.getValue(), "faults." + upstream + "." + k.getKey()));
             }
         }
     }

@@ -15,23 +15,34 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 /**
  * Latency and faults on every response of one mapped upstream ({@link LatencyAndFaults}, as the built-in APIs get
- * them), applied globally on its WireMock server. The matched mapping's response (status, headers, body, templating)
- * is kept as it is; the upstream's latency profile replaces the mapping's own delay, and without a profile the
- * mapping's own delay stays (also on fault responses). A request no mapping matches gets WireMock's 404, untouched.
+ * them), applied globally on its WireMock server, as the config in force says ({@link StubConfig#faults(String)},
+ * {@link StubConfig#delay(MappedUpstream)}: its own from the start, or as changed through the admin route). The matched
+ * mapping's response (status, headers, body, templating) is kept as it is; a latency (the upstream's profile, or one
+ * set while running) replaces the mapping's own delay, and without one the mapping's own delay stays (also on fault
+ * responses). A request no mapping matches gets WireMock's 404, untouched.
  */
 final class MappedResponder implements ResponseDefinitionTransformerV2 {
     private final MappedUpstream upstream;
-    private final Faults faults;
-    private final Delay delay;
     private final Supplier<StubConfig> config;
     private final FaultCounts injected;
+    /**
+     * This upstream's faults and delay under the last config seen, decided again only when the config changes: a
+     * request allocates no delay. Not volatile: a thread that still sees an older one only decides again, and a
+     * record's final fields are safe to share.
+     */
+    private InForce inForce;
+
+    private record InForce(StubConfig config, Faults faults, Delay delay) {
+        static InForce of(StubConfig config, MappedUpstream upstream) {
+            return new InForce(config, config.faults(upstream.name()), config.delay(upstream));
+        }
+    }
 
     MappedResponder(MappedUpstream upstream, Supplier<StubConfig> config, FaultCounts injected) {
         this.upstream = upstream;
-        this.faults = upstream.faultShares();
-        this.delay = upstream.latency() == null ? null : upstream.latency().delay();
         this.config = config;
         this.injected = injected;
+        this.inForce = InForce.of(config.get(), upstream);
     }
 
     @Override
@@ -64,8 +75,14 @@ final class MappedResponder implements ResponseDefinitionTransformerV2 {
                 return mapping.getHeaders() == null ? spoiled : spoiled.withHeaders(mapping.getHeaders());
             }
         };
-        Delay applied = delay != null ? delay : Delay.AsMapped.of(mapping);
-        return LatencyAndFaults.respond(reply, faults, applied, config.get().slowMs(),
+        StubConfig c = config.get();
+        InForce now = inForce;
+        if (now.config() != c) {
+            now = InForce.of(c, upstream);
+            inForce = now;
+        }
+        Delay applied = now.delay() != null ? now.delay() : Delay.AsMapped.of(mapping);
+        return LatencyAndFaults.respond(reply, now.faults(), applied, c.slowMs(),
                                         kind -> injected.add(upstream.name(), kind));
     }
 

@@ -38,6 +38,9 @@ import java.util.Set;
  *                    ({@code fixedDelayMilliseconds}, {@code delayDistribution}, none if it sets none)
  * @param faults      share (0..1) of requests per fault kind ({@code http500}, {@code http503}, {@code reset},
  *                    {@code malformed}, {@code slow}); missing kinds are 0; the shares add up to at most 1
+ *
+ * <p>{@code latency} and {@code faults} are the upstream's start config: the admin route changes them while the stub
+ * runs ({@link StubConfig#mappedLatencyMs()}, {@link StubConfig#mappedFaults()}) and its reset returns to them.
  */
 public record MappedUpstream(String name, String mappingsDir, Latency latency, Map<String, Double> faults) {
     private static final Set<String> RESERVED = Set.of("location", "sun", "weather", "admin");

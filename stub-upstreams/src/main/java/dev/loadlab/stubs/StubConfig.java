@@ -1,15 +1,18 @@
 package dev.loadlab.stubs;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable configuration of the stub upstreams. Server settings ({@code host .. acceptQueueSize} and
- * {@code mappedUpstreams}) are fixed at start; the behaviour of the built-in APIs ({@code profile .. faults}) can be
- * changed while running, through {@link StubUpstreams#update(StubConfig)} or the admin route
- * {@code {admin}/loadlab/config}.
+ * {@code mappedUpstreams}) are fixed at start; the behaviour of the built-in APIs ({@code profile .. faults}) and the
+ * mapped upstreams' faults and latency ({@code mappedFaults}, {@code mappedLatencyMs}) can be changed while running,
+ * through {@link StubUpstreams#update(StubConfig)} or the admin route {@code {admin}/loadlab/config}.
  *
  * @param host             bind address, default {@code 127.0.0.1}
  * @param port             TCP port, 0 = any free port (default)
@@ -23,10 +26,15 @@ import java.util.Objects;
  * @param slowMs           delay of a {@link FaultKind#SLOW} response (ms), default 30000
  * @param faults           per API fault shares, default none
  * @param mappedUpstreams  upstreams made of WireMock mapping files, each on its own server; default none
+ * @param mappedFaults     per mapped upstream (by name): the fault shares in force; default its own
+ *                         ({@link MappedUpstream#faultShares()})
+ * @param mappedLatencyMs  per mapped upstream (by name): a fixed latency (ms) set while running, e.g. a spike; it
+ *                         replaces the upstream's own profile and its mappings' own delays; none = its own
  */
 public record StubConfig(String host, int port, int asyncThreads, int containerThreads, int acceptQueueSize,
                          LatencyProfile profile, Map<Api, Integer> latencyMs, double sigma, int spreadMs, int slowMs,
-                         Map<Api, Faults> faults, List<MappedUpstream> mappedUpstreams) {
+                         Map<Api, Faults> faults, List<MappedUpstream> mappedUpstreams, Map<String, Faults> mappedFaults,
+                         Map<String, Integer> mappedLatencyMs) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_LATENCY_MS = 100;
     public static final int DEFAULT_ASYNC_THREADS = 16;
@@ -63,6 +71,21 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
         latencyMs = Map.copyOf(latency);
         faults = Map.copyOf(faultCopy);
         mappedUpstreams = MappedUpstream.checkNames(mappedUpstreams);
+        for (String name : mappedFaults.keySet()) {
+            mapped(name, mappedUpstreams);
+        }
+        Map<String, Faults> mappedFaultCopy = new HashMap<>();
+        for (MappedUpstream upstream : mappedUpstreams) {
+            mappedFaultCopy.put(upstream.name(), Objects.requireNonNullElseGet(mappedFaults.get(upstream.name()),
+                                                                               upstream::faultShares));
+        }
+        mappedFaults = Map.copyOf(mappedFaultCopy);
+        for (Map.Entry<String, Integer> e : mappedLatencyMs.entrySet()) {
+            mapped(e.getKey(), mappedUpstreams);
+            check(e.getValue() >= 0 && e.getValue() <= MAX_DELAY_MS,
+                  e.getKey() + " latency " + e.getValue() + " ms is out of range: use 0 to " + MAX_DELAY_MS);
+        }
+        mappedLatencyMs = Map.copyOf(mappedLatencyMs);
     }
 
     /** All defaults: 127.0.0.1, free port, fixed 100 ms per API, no faults. */
@@ -87,6 +110,24 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
     }
 
     /**
+     * Fault shares in force of one upstream by name: a built-in API's key or a mapped upstream's name.
+     *
+     * @throws IllegalArgumentException naming the upstreams there are
+     */
+    public Faults faults(String upstream) {
+        Optional<Api> api = Api.find(upstream);
+        if (api.isPresent()) {
+            return faults(api.get());
+        }
+        return mappedFaults.get(mapped(upstream, mappedUpstreams).name());
+    }
+
+    /** Every upstream's name as the admin route takes it: the built-in APIs' keys, then the mapped upstreams'. */
+    public List<String> upstreamNames() {
+        return upstreamNames(mappedUpstreams);
+    }
+
+    /**
      * Mean delay (ms) of a normal (fault-free) response of this API under the active profile; the lab's
      * Little's-law bound uses it. Faults, in particular slow ones, are not included.
      */
@@ -103,6 +144,18 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
             case LOGNORMAL -> new Delay.LogNormal(latency, sigma);
             case UNIFORM -> Delay.Uniform.around(latency, spreadMs);
         };
+    }
+
+    /**
+     * How one mapped upstream delays a response now: the latency set while running ({@code mappedLatencyMs}), else
+     * its own profile; {@code null} = each mapping's own delay. The one place that decides it.
+     */
+    Delay delay(MappedUpstream upstream) {
+        Integer ms = mappedLatencyMs.get(upstream.name());
+        if (ms != null) {
+            return new Delay.Fixed(ms);
+        }
+        return upstream.latency() == null ? null : upstream.latency().delay();
     }
 
     /** True if host, port, thread settings and mapped upstreams are the same (those cannot change at run time). */
@@ -133,6 +186,25 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
         }
     }
 
+    /** The mapped upstream of this name; fails naming every upstream (the admin route answers that with a 400). */
+    private static MappedUpstream mapped(String name, List<MappedUpstream> mappedUpstreams) {
+        for (MappedUpstream upstream : mappedUpstreams) {
+            if (upstream.name().equals(name)) {
+                return upstream;
+            }
+        }
+        throw new IllegalArgumentException("unknown upstream '" + name + "': use one of " + upstreamNames(mappedUpstreams));
+    }
+
+    private static List<String> upstreamNames(List<MappedUpstream> mappedUpstreams) {
+        List<String> names = new ArrayList<>();
+        for (Api api : Api.values()) {
+            names.add(api.key());
+        }
+        mappedUpstreams.forEach(upstream -> names.add(upstream.name()));
+        return List.copyOf(names);
+    }
+
     /** Builder; {@link #build()} validates. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -147,6 +219,8 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
         private int slowMs = DEFAULT_SLOW_MS;
         private final EnumMap<Api, Faults> faults = new EnumMap<>(Api.class);
         private List<MappedUpstream> mappedUpstreams = List.of();
+        private final Map<String, Faults> mappedFaults = new HashMap<>();
+        private final Map<String, Integer> mappedLatencyMs = new HashMap<>();
 
         private Builder() {
             latencyMs(DEFAULT_LATENCY_MS);
@@ -165,6 +239,8 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
             slowMs = c.slowMs;
             faults.putAll(c.faults);
             mappedUpstreams = c.mappedUpstreams;
+            mappedFaults.putAll(c.mappedFaults);
+            mappedLatencyMs.putAll(c.mappedLatencyMs);
         }
 
         public Builder host(String host) {
@@ -197,7 +273,7 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
             return this;
         }
 
-        /** Same latency for every API. */
+        /** Same latency for every built-in API (mapped upstreams keep theirs: see {@link #latencyMsEverywhere}). */
         public Builder latencyMs(int ms) {
             for (Api api : Api.values()) {
                 latencyMs.put(api, ms);
@@ -207,6 +283,36 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
 
         public Builder latencyMs(Api api, int ms) {
             latencyMs.put(api, ms);
+            return this;
+        }
+
+        /**
+         * Same fixed latency for every upstream, the built-in APIs and the mapped upstreams given so far (a latency
+         * spike: what {@code {"latencyMs":N}} posts to the admin route).
+         */
+        public Builder latencyMsEverywhere(int ms) {
+            latencyMs(ms);
+            mappedUpstreams.forEach(upstream -> mappedLatencyMs.put(upstream.name(), ms));
+            return this;
+        }
+
+        /**
+         * One upstream's latency by name: a built-in API's key, or a mapped upstream's name (a fixed latency replacing
+         * its own profile and its mappings' delays; {@code null} = back to its own).
+         */
+        public Builder latencyMs(String upstream, Integer ms) {
+            Optional<Api> api = Api.find(upstream);
+            if (api.isPresent()) {
+                check(ms != null, api.get().key() + " latency must be a number of ms: only a mapped upstream has a"
+                        + " latency of its own to go back to");
+                return latencyMs(api.get(), ms);
+            }
+            String name = mapped(upstream, mappedUpstreams).name();
+            if (ms == null) {
+                mappedLatencyMs.remove(name);
+            } else {
+                mappedLatencyMs.put(name, ms);
+            }
             return this;
         }
 
@@ -236,9 +342,32 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
             return this;
         }
 
-        /** Turns all faults off. */
+        /**
+         * Sets one fault share of one upstream by name (a built-in API's key or a mapped upstream's name), keeping its
+         * other shares in force (at first a mapped upstream's own).
+         */
+        public Builder fault(String upstream, FaultKind kind, double share) {
+            Optional<Api> api = Api.find(upstream);
+            if (api.isPresent()) {
+                return fault(api.get(), kind, share);
+            }
+            MappedUpstream mapped = mapped(upstream, mappedUpstreams);
+            Faults inForce = mappedFaults.get(mapped.name());
+            mappedFaults.put(mapped.name(), (inForce != null ? inForce : mapped.faultShares()).with(kind, share));
+            return this;
+        }
+
+        /** Fails for a name that is neither a built-in API's key nor a mapped upstream's, naming those there are. */
+        void checkUpstream(String upstream) {
+            if (Api.find(upstream).isEmpty()) {
+                mapped(upstream, mappedUpstreams);
+            }
+        }
+
+        /** Turns all faults off: the built-in APIs' and those of the mapped upstreams given so far. */
         public Builder noFaults() {
             faults.clear();
+            mappedUpstreams.forEach(upstream -> mappedFaults.put(upstream.name(), Faults.none()));
             return this;
         }
 
@@ -250,7 +379,7 @@ public record StubConfig(String host, int port, int asyncThreads, int containerT
 
         public StubConfig build() {
             return new StubConfig(host, port, asyncThreads, containerThreads, acceptQueueSize, profile, latencyMs,
-                                  sigma, spreadMs, slowMs, faults, mappedUpstreams);
+                                  sigma, spreadMs, slowMs, faults, mappedUpstreams, mappedFaults, mappedLatencyMs);
         }
     }
 }

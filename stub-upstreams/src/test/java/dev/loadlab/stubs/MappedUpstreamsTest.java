@@ -2,6 +2,7 @@ package dev.loadlab.stubs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wiremock.com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -13,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Upstreams made of WireMock mapping files, served by the stub with a latency profile and faults. */
+/** Upstreams made of WireMock mapping files, served by the stub with a latency profile and faults, both changeable while it runs. */
 class MappedUpstreamsTest {
     private static final String PRICE_MAPPING = """
             {
@@ -160,6 +161,118 @@ class MappedUpstreamsTest {
         assertThat(StubCli.parse("--mapped-upstreams", file.toString()).orElseThrow().mappedUpstreams()).containsExactly(pricing);
         assertThatThrownBy(() -> StubCli.parse("--mapped-upstreams", dir.resolve("none.json").toString()))
                 .hasMessageStartingWith("--mapped-upstreams: mapped upstreams file").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void faults_set_at_run_time_are_injected_counted_and_turned_off_by_reset() throws Exception {
+        MappedUpstream pricing = upstream("pricing", MappedUpstream.Latency.fixed(0), Map.of(), Map.of("price.json", PRICE_MAPPING));
+
+        try (StubUpstreams stubs = StubUpstreams.start(StubConfig.builder().latencyMs(0).mappedUpstreams(List.of(pricing)).build())) {
+            String url = stubs.mappedUrl("pricing") + "/prices/A100";
+            HttpResponse<String> set = Http.post(stubs.adminUrl() + "/loadlab/config", "{\"faults\":{\"pricing\":{\"http503\":1.0}}}");
+
+            assertThat(set.statusCode()).isEqualTo(200);
+            assertThat(Http.json(set.body()).get("faults").get("pricing").get("http503").asDouble()).isEqualTo(1.0);
+            for (int i = 0; i < 3; i++) {
+                assertThat(Http.get(url).statusCode()).isEqualTo(503);
+            }
+            assertThat(Http.post(stubs.adminUrl() + "/loadlab/config/reset", "").statusCode()).isEqualTo(200);
+            assertThat(Http.get(url).statusCode()).as("reset: faults off").isEqualTo(200);
+            assertThat(Http.json(Http.get(stubs.adminUrl() + "/loadlab/faults").body()).get("pricing").get("http503").asLong())
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void run_time_faults_replace_the_files_shares_until_reset() throws Exception {
+        MappedUpstream pricing = upstream("pricing", null, Map.of("http500", 1.0), Map.of("price.json", PRICE_MAPPING));
+
+        try (StubUpstreams stubs = StubUpstreams.start(StubConfig.builder().mappedUpstreams(List.of(pricing)).build())) {
+            String url = stubs.mappedUrl("pricing") + "/prices/A100";
+            assertThat(Http.json(Http.get(stubs.adminUrl() + "/loadlab/config").body()).get("faults").get("pricing")
+                               .get("http500").asDouble()).as("GET shows the file's shares").isEqualTo(1.0);
+
+            Http.post(stubs.adminUrl() + "/loadlab/config", "{\"faults\":{\"pricing\":{\"http500\":0,\"malformed\":1.0}}}");
+            HttpResponse<String> spoiled = Http.get(url);
+            assertThat(spoiled.statusCode()).isEqualTo(200);
+            assertThat(spoiled.body()).contains("garbage");
+            assertThat(stubs.injectedFaults().count("pricing", FaultKind.MALFORMED)).isEqualTo(1);
+
+            Http.post(stubs.adminUrl() + "/loadlab/config/reset", "");
+            assertThat(Http.get(url).statusCode()).as("the file's shares again").isEqualTo(500);
+        }
+    }
+
+    @Test
+    void a_slow_fault_set_at_run_time_waits_the_configs_slow_ms() throws Exception {
+        MappedUpstream pricing = upstream("pricing", null, Map.of(), Map.of("price.json", PRICE_MAPPING));
+
+        try (StubUpstreams stubs = StubUpstreams.start(StubConfig.builder().mappedUpstreams(List.of(pricing)).build())) {
+            String url = stubs.mappedUrl("pricing") + "/prices/A100";
+            Http.timedGetMillis(url); // open the connection first so that connect time does not count
+
+            Http.post(stubs.adminUrl() + "/loadlab/config", "{\"slowMs\":300,\"faults\":{\"pricing\":{\"slow\":1.0}}}");
+
+            assertThat(Http.timedGetMillis(url)).isGreaterThanOrEqualTo(300L);
+            assertThat(stubs.injectedFaults().count("pricing", FaultKind.SLOW)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_latency_spike_delays_every_mapped_upstream_until_reset() throws Exception {
+        MappedUpstream pricing = upstream("pricing", MappedUpstream.Latency.fixed(0), Map.of(), Map.of("price.json", PRICE_MAPPING));
+        MappedUpstream echo = upstream("echo", null, Map.of(), Map.of("echo.json", """
+                {"request": {"urlPath": "/echo"}, "response": {"status": 200, "body": "echo"}}
+                """));
+        StubConfig start = StubConfig.builder().latencyMs(0).mappedUpstreams(List.of(pricing, echo)).build();
+
+        try (StubUpstreams stubs = StubUpstreams.start(start)) {
+            String priceUrl = stubs.mappedUrl("pricing") + "/prices/A100";
+            String echoUrl = stubs.mappedUrl("echo") + "/echo";
+            Http.timedGetMillis(priceUrl);
+            Http.timedGetMillis(echoUrl);
+            JsonNode before = Http.json(Http.get(stubs.adminUrl() + "/loadlab/config").body());
+            assertThat(before.get("latencyMs").get("echo").isNull()).as("no latency set: its own").isTrue();
+
+            HttpResponse<String> spike = Http.post(stubs.adminUrl() + "/loadlab/config", "{\"latencyMs\":300}");
+
+            assertThat(spike.statusCode()).isEqualTo(200);
+            assertThat(Http.json(spike.body()).get("latencyMs").get("pricing").asInt()).isEqualTo(300);
+            assertThat(Http.json(spike.body()).get("meanLatencyMs").get("echo").asDouble()).isEqualTo(300.0);
+            assertThat(Http.timedGetMillis(priceUrl)).as("its profile overridden").isGreaterThanOrEqualTo(300L);
+            assertThat(Http.timedGetMillis(echoUrl)).as("its mapping's own delay overridden").isGreaterThanOrEqualTo(300L);
+            assertThat(Http.timedGetMillis(stubs.sunUrl() + "/json?lat=45.5&lng=-122.6&date=today")).isGreaterThanOrEqualTo(300L);
+
+            Http.post(stubs.adminUrl() + "/loadlab/config", "{\"latencyMs\":{\"pricing\":null,\"echo\":120}}");
+            assertThat(stubs.config().mappedLatencyMs()).containsExactly(Map.entry("echo", 120));
+            assertThat(Http.post(stubs.adminUrl() + "/loadlab/config", Http.get(stubs.adminUrl() + "/loadlab/config").body())
+                               .statusCode()).as("GET's output posted back").isEqualTo(200);
+            assertThat(stubs.config().mappedLatencyMs()).containsExactly(Map.entry("echo", 120));
+
+            Http.post(stubs.adminUrl() + "/loadlab/config/reset", "");
+            assertThat(stubs.config()).isEqualTo(start);
+            assertThat(Http.json(Http.get(stubs.adminUrl() + "/loadlab/config").body()).get("latencyMs").get("pricing").isNull())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void an_unknown_upstream_name_is_a_400_naming_the_known_ones() throws Exception {
+        MappedUpstream pricing = upstream("pricing", null, Map.of(), Map.of("price.json", PRICE_MAPPING));
+        StubConfig start = StubConfig.builder().mappedUpstreams(List.of(pricing)).build();
+
+        try (StubUpstreams stubs = StubUpstreams.start(start)) {
+            for (String body : List.of("{\"faults\":{\"pricnig\":{\"reset\":1.0}}}", "{\"faults\":{\"pricnig\":{}}}",
+                                       "{\"latencyMs\":{\"pricnig\":500}}")) {
+                HttpResponse<String> response = Http.post(stubs.adminUrl() + "/loadlab/config", body);
+
+                assertThat(response.statusCode()).as(body).isEqualTo(400);
+                assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+                assertThat(Http.json(response.body()).get("error").asText())
+                        .isEqualTo("unknown upstream 'pricnig': use one of [location, sun, weather, pricing]");
+            }
+            assertThat(stubs.config()).as("a rejected post changes nothing").isEqualTo(start);
+        }
     }
 
     /** A folder {@code dir/NAME} with the given files under {@code mappings/}. */
