@@ -3,13 +3,8 @@ package dev.loadlab.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.during;
-import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
-import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
@@ -24,8 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,8 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Parameters, on top of {@link LoadParameters}:
  * {@code loadlab.stages=name:seconds:rps[:keepAliveUsers:newConnectionUsers],...} (rate 0 and no users = a pause;
- * names unique), {@code loadlab.variants=blocking,async}; {@code loadlab.baseUrl} is the service's {@code /api},
- * and requests go to {@code {baseUrl}/{variant}/{endpoint}/{zip}/{country}}.
+ * names unique), {@code loadlab.variants=blocking=http://127.0.0.1:8080/api/blocking,...}: each variant's base URL,
+ * to which the request mix's paths ({@code loadlab.requestMix}) are appended.
  */
 public class EpisodeSimulation extends LabSimulation {
 
@@ -65,9 +60,9 @@ public class EpisodeSimulation extends LabSimulation {
 
     private static final String STAGE = "episodeStage";
     private static final String VARIANT = "episodeVariant";
+    private static final String VARIANT_URL = "episodeVariantUrl";
 
-    private final List<String> variants = Arrays.stream(System.getProperty(VARIANTS_PROPERTY, "async").split(","))
-            .map(String::trim).filter(v -> !v.isEmpty()).toList();
+    private final List<Map.Entry<String, String>> variants = parseVariants(System.getProperty(VARIANTS_PROPERTY, ""));
     private final AtomicLong nextVariant = new AtomicLong();
     private final AtomicBoolean announced = new AtomicBoolean();
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
@@ -93,6 +88,19 @@ public class EpisodeSimulation extends LabSimulation {
             }
             return stages;
         }
+    }
+
+    /** {@code name=baseUrl,...}: the variants requests take turns over, each at its own base URL. */
+    static List<Map.Entry<String, String>> parseVariants(String text) {
+        List<Map.Entry<String, String>> parsed = new ArrayList<>();
+        for (String item : text.split(",")) {
+            int eq = item.indexOf('=');
+            if (eq < 1 || !item.substring(eq + 1).startsWith("http")) {
+                throw new IllegalArgumentException(VARIANTS_PROPERTY + " item '" + item + "' is not name=http://...");
+            }
+            parsed.add(Map.entry(item.substring(0, eq).trim(), item.substring(eq + 1).trim()));
+        }
+        return List.copyOf(parsed);
     }
 
     // Static: phases() and populations() are called from LabSimulation's constructor, before this class's fields exist.
@@ -160,22 +168,18 @@ public class EpisodeSimulation extends LabSimulation {
     /** @param closeConnection ask for the connection to be closed after the answer, so the next request opens one */
     private ChainBuilder episodeRequest(boolean closeConnection) {
         return doIf(session -> recorder.mayStartRequest()).then(
-                feed(SunApiRequests.places())
-                        .exec(session -> {
+                MixRequests.feedThen(mix, session -> {
                             long now = System.currentTimeMillis();
                             recorder.nameAt(now); // starts the recorder's clock with the first request
                             announceStart(now);
-                            String variant = variants.get((int) (nextVariant.getAndIncrement() % variants.size()));
+                            Map.Entry<String, String> variant = variants.get(
+                                    (int) (nextVariant.getAndIncrement() % variants.size()));
                             return session.removeAll(MixRequests.STATUS, MixRequests.RESPONSE_TIME_MS)
-                                    .set(MixRequests.SENT_AT_MS, now).set(VARIANT, variant);
+                                    .set(MixRequests.SENT_AT_MS, now).set(VARIANT, variant.getKey())
+                                    .set(VARIANT_URL, variant.getValue());
                         })
-                        .exec(http(session -> session.getString(STAGE))
-                                .get("/#{" + VARIANT + "}/" + params.endpoint() + "/#{zip}/#{country}")
-                                .header("Connection", closeConnection ? "close" : "keep-alive")
-                                .requestTimeout(params.requestTimeout())
-                                .check(status().saveAs(MixRequests.STATUS),
-                                        responseTimeInMillis().saveAs(MixRequests.RESPONSE_TIME_MS),
-                                        status().is(200)))
+                        .exec(MixRequests.send(mix, params, new MixRequests.Route("#{" + VARIANT_URL + "}",
+                                closeConnection), session -> session.getString(STAGE)))
                         .exec(session -> {
                             recorder.record(session, session.getString(STAGE));
                             requestLog.add(logLine(session));

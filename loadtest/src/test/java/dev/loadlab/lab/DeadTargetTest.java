@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,11 +52,7 @@ class DeadTargetTest {
         assertThat(onlyRun().resolve("points")).doesNotExist();
     }
 
-    private Path onlyRun() throws IOException {
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            List<Path> all = runs.toList();
-            assertThat(all).hasSize(1);
-            return all.getFirst();
-        }
+    private Path onlyRun() {
+        return RunFolders.onlyRun(results);
     }
 }

@@ -6,6 +6,7 @@ import dev.loadlab.lab.run.GatlingPoint;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.simulations.EpisodeSimulation;
 import dev.loadlab.simulations.LoadParameters;
+import dev.loadlab.simulations.RequestMix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -101,23 +103,39 @@ final class EpisodeRunner {
     private EpisodeRunner() {
     }
 
-    static Outcome run(EmbeddedSystem system, String endpoint, List<String> variants, List<Stage> stages,
-                       Duration requestTimeout, long maxRequests, Path dir, Actions actions) {
+    /**
+     * @param mix      what every request is: the scenario's requests, sent to each target's base URL in turn
+     * @param targets  the variants requests take turns over
+     */
+    static Outcome run(EmbeddedSystem system, RequestMix mix, List<ReliabilityScenario.Target> targets,
+                       List<Stage> stages, Duration requestTimeout, long maxRequests, Path dir, Actions actions) {
         if (stages.stream().map(Stage::name).distinct().count() != stages.size()) {
             throw new IllegalArgumentException("stage names must be unique: " + stages);
         }
         Path recording = dir.resolve("recording");
-        // No levels or rates: the episode's load is its stages.
-        LoadParameters parameters = new LoadParameters(system.serviceUrl() + "/api", endpoint, List.of(), List.of(),
-                Duration.ZERO, total(stages), requestTimeout, recording, OptionalLong.of(system.servicePid()),
-                OptionalLong.of(system.stubPid()), maxRequests);
+        Path requests = dir.resolve("requests.json");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        mix.write(requests);
+        // No levels or rates: the episode's load is its stages. The CPU the recorder samples is the variant's
+        // process when there is one.
+        List<Long> pids = targets.stream().map(ReliabilityScenario.Target::pid).distinct().toList();
+        LoadParameters parameters = new LoadParameters(targets.getFirst().url(), mix.label(), List.of(), List.of(),
+                Duration.ZERO, total(stages), requestTimeout, recording,
+                pids.size() == 1 ? OptionalLong.of(pids.getFirst()) : OptionalLong.empty(),
+                OptionalLong.of(system.stubPid()), maxRequests, Optional.empty(), Optional.of(requests));
         Map<String, String> properties = new LinkedHashMap<>(parameters.toSystemProperties());
-        properties.put(EpisodeSimulation.VARIANTS_PROPERTY, String.join(",", variants));
+        properties.put(EpisodeSimulation.VARIANTS_PROPERTY, targets.stream().map(t -> t.name() + "=" + t.url())
+                .collect(Collectors.joining(",")));
         properties.put(EpisodeSimulation.STAGES_PROPERTY, stages.stream().map(s -> s.name() + ":"
                 + seconds(s.length()) + ":" + String.format(Locale.ROOT, "%.3f", s.rateRps())
                 + (s.storm() ? ":" + s.keepAliveUsers() + ":" + s.newConnectionUsers() : ""))
                 .collect(Collectors.joining(",")));
-        String description = "episode " + String.join("+", variants);
+        String description = "episode " + targets.stream().map(ReliabilityScenario.Target::name)
+                .collect(Collectors.joining("+"));
         ChildProcess gatling = ChildProcess.start("gatling " + description,
                 GatlingPoint.command(SIMULATION, properties, dir.resolve("gatling-raw"), description),
                 dir.resolve("gatling.log"));

@@ -7,24 +7,27 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches the embedded system while a scenario runs, each on its own schedule and thread: the service's and the
- * stub's process statistics (and, less often, their heap after a forced full GC), the service's health endpoint
- * (latency of every probe) and its in-flight and queue gauges. Everything is timestamped in epoch ms, on the
- * same clock as the request log.
+ * Watches the embedded system while an episode runs, each on its own schedule and thread: the process statistics
+ * of the variants under test and of the stub (and, less often, their heap after a forced full GC), the variant's
+ * health endpoint (latency of every probe) and, on the lab's own service, its in-flight and queue gauges.
+ * Everything is timestamped in epoch ms, on the same clock as the request log.
  */
 final class Monitor implements AutoCloseable {
 
     static final String SERVICE = "service";
     static final String STUB = "stub";
 
-    /** One GET /observe/health on a new connection: status 0 when it failed or timed out. */
+    /** One GET of the variant's health URL on a new connection: status 0 when it failed or timed out. */
     record HealthProbe(long epochMs, int status, double ms) {
     }
 
@@ -32,39 +35,63 @@ final class Monitor implements AutoCloseable {
     record Gauges(long epochMs, Map<String, Double> inFlight, double queueDepth, double activeThreads) {
     }
 
-    private final EmbeddedSystem system;
-    private final int servicePort;
-    private final int stubPort;
+    private final Processes processes;
+    private final ReliabilityScenario.Target probed;
     private final List<ScheduledExecutorService> schedules = new ArrayList<>();
     private final ConcurrentLinkedQueue<ReliabilityResult.ProcessSample> samples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<HealthProbe> health = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Gauges> gauges = new ConcurrentLinkedQueue<>();
     private final LabHttp http = new LabHttp();
-    private final URI healthUrl;
     private long processTicks;
 
-    private Monitor(EmbeddedSystem system) {
-        this.system = system;
-        this.servicePort = URI.create(system.serviceUrl()).getPort();
-        this.healthUrl = URI.create(system.serviceUrl() + "/observe/health");
-        this.stubPort = URI.create(system.upstreamUrls().get("location")).getPort();
+    /**
+     * The processes to sample: each variant's (the lab's service once, under {@value #SERVICE}; a variant started
+     * by command under its own name) and the stub's, with the ports that tell their connections apart.
+     */
+    record Processes(Map<String, Long> pids, Map<String, Set<Integer>> listenPorts, Set<Integer> stubPorts,
+                     long stubPid) {
+
+        static Processes of(EmbeddedSystem system, List<ReliabilityScenario.Target> targets) {
+            Map<String, Long> pids = new LinkedHashMap<>();
+            Map<String, Set<Integer>> ports = new LinkedHashMap<>();
+            for (ReliabilityScenario.Target target : targets) {
+                pids.put(processName(target), target.pid());
+                ports.put(processName(target), target.ports());
+            }
+            Set<Integer> stubPorts = new HashSet<>();
+            system.upstreamUrls().values().forEach(url -> stubPorts.add(URI.create(url).getPort()));
+            return new Processes(pids, ports, Set.copyOf(stubPorts), system.stubPid());
+        }
+    }
+
+    /** The name a target's process samples carry. */
+    static String processName(ReliabilityScenario.Target target) {
+        return target.labService() ? SERVICE : target.name();
+    }
+
+    private Monitor(Processes processes, ReliabilityScenario.Target probed) {
+        this.processes = processes;
+        this.probed = probed;
     }
 
     /**
-     * @param processEvery period of the /proc samples of both processes
+     * @param targets      the variants whose processes are sampled
+     * @param probed       the variant whose health and gauges are read; null for none
+     * @param processEvery period of the /proc samples of every process
      * @param heapEvery    period of the heap-after-GC samples (a multiple of processEvery), or null for none
-     * @param healthEvery  period of the health probes, or null for none
-     * @param gaugesEvery  period of the metrics reads, or null for none
+     * @param healthEvery  period of the health probes, or null for none (and none when the variant has no health URL)
+     * @param gaugesEvery  period of the metrics reads, or null for none (and none but on the lab's service)
      */
-    static Monitor start(EmbeddedSystem system, Duration processEvery, Duration heapEvery, Duration healthEvery,
-                         Duration gaugesEvery) {
-        Monitor monitor = new Monitor(system);
+    static Monitor start(EmbeddedSystem system, List<ReliabilityScenario.Target> targets,
+                         ReliabilityScenario.Target probed, Duration processEvery, Duration heapEvery,
+                         Duration healthEvery, Duration gaugesEvery) {
+        Monitor monitor = new Monitor(Processes.of(system, targets), probed);
         long heapTicks = heapEvery == null ? 0 : Math.max(1, heapEvery.toMillis() / processEvery.toMillis());
         monitor.every("loadlab-monitor-proc", processEvery, () -> monitor.sampleProcesses(heapTicks));
-        if (healthEvery != null) {
+        if (healthEvery != null && probed != null && probed.health() != null) {
             monitor.every("loadlab-monitor-health", healthEvery, monitor::probeHealth);
         }
-        if (gaugesEvery != null) {
+        if (gaugesEvery != null && probed != null && probed.labService()) {
             monitor.every("loadlab-monitor-gauges", gaugesEvery, monitor::readGauges);
         }
         return monitor;
@@ -88,33 +115,27 @@ final class Monitor implements AutoCloseable {
 
     private void sampleProcesses(long heapTicks) {
         boolean heap = heapTicks > 0 && processTicks++ % heapTicks == 0;
-        samples.addAll(snapshot(system, servicePort, stubPort, heap, heap));
+        samples.addAll(snapshot(processes, heap, heap));
     }
 
     /**
-     * Both processes now; with {@code serviceHeap} / {@code stubHeap}, also that process's heap after a forced full
-     * GC (~0.5 s each).
+     * Every process now; with {@code variantHeap} / {@code stubHeap}, also those processes' heap after a forced
+     * full GC (~0.5 s each; none for a process that is not a JVM).
      */
-    static List<ReliabilityResult.ProcessSample> snapshot(EmbeddedSystem system, boolean serviceHeap,
+    static List<ReliabilityResult.ProcessSample> snapshot(Processes processes, boolean variantHeap,
                                                           boolean stubHeap) {
-        return snapshot(system, URI.create(system.serviceUrl()).getPort(),
-                URI.create(system.upstreamUrls().get("location")).getPort(), serviceHeap, stubHeap);
-    }
-
-    private static List<ReliabilityResult.ProcessSample> snapshot(EmbeddedSystem system, int servicePort,
-                                                                   int stubPort, boolean serviceHeap,
-                                                                   boolean stubHeap) {
-        List<ReliabilityResult.ProcessSample> now = new ArrayList<>(2);
-        add(now, SERVICE, system.servicePid(), servicePort, stubPort, serviceHeap);
-        add(now, STUB, system.stubPid(), stubPort, -1, stubHeap);
+        List<ReliabilityResult.ProcessSample> now = new ArrayList<>(processes.pids().size() + 1);
+        processes.pids().forEach((name, pid) -> add(now, name, pid, processes.listenPorts().get(name),
+                processes.stubPorts(), variantHeap));
+        add(now, STUB, processes.stubPid(), processes.stubPorts(), Set.of(), stubHeap);
         return now;
     }
 
-    private static void add(List<ReliabilityResult.ProcessSample> into, String name, long pid, int listenPort,
-                            int upstreamPort, boolean heap) {
+    private static void add(List<ReliabilityResult.ProcessSample> into, String name, long pid,
+                            Set<Integer> listenPorts, Set<Integer> upstreamPorts, boolean heap) {
         Double heapMb = heap ? HeapAfterGc.mb(pid) : null;
         long at = System.currentTimeMillis();
-        ProcessStats stats = ProcessStats.read(pid, listenPort, upstreamPort);
+        ProcessStats stats = ProcessStats.read(pid, listenPorts, upstreamPorts);
         if (stats != null) {
             into.add(new ReliabilityResult.ProcessSample(at, name, stats.threads(), stats.fds(), stats.established(),
                     stats.inbound(), stats.outbound(), round(stats.rssMb()), heapMb == null ? null : round(heapMb)));
@@ -126,7 +147,7 @@ final class Monitor implements AutoCloseable {
         long at = System.currentTimeMillis();
         int status;
         try {
-            status = LabHttp.statusOnNewConnection(healthUrl, Duration.ofSeconds(5));
+            status = LabHttp.statusOnNewConnection(probed.health(), Duration.ofSeconds(5));
         } catch (IOException e) {
             status = 0;
         }
@@ -136,7 +157,8 @@ final class Monitor implements AutoCloseable {
     private void readGauges() {
         long at = System.currentTimeMillis();
         try {
-            String metrics = http.get(system.serviceUrl() + "/observe/metrics", Duration.ofSeconds(5)).body();
+            String metrics = http.get(probed.health().resolve("/observe/metrics").toString(), Duration.ofSeconds(5))
+                    .body();
             gauges.add(new Gauges(at, LabHttp.series(metrics, "loadlab_inflight_requests", "mode"),
                     LabHttp.series(metrics, "loadlab_blocking_pool_queue_depth", "").values().stream()
                             .mapToDouble(Double::doubleValue).sum(),

@@ -1,9 +1,9 @@
 package dev.loadlab.lab.reliability;
 
-import dev.loadlab.lab.results.CriticalPath;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.run.EmbeddedSystem;
 import dev.loadlab.lab.run.LabException;
+import dev.loadlab.lab.scenario.Scenario;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,13 +133,48 @@ public final class OverloadCommand implements Callable<Integer> {
     record Storm(int keepAliveUsers, int newConnectionUsers, Duration duration, double minGoodput) {
     }
 
-    /** The settings, validated; {@code storm} is null when only the open model runs, and vice versa. */
-    record Plan(List<String> variants, String endpoint, int latencyMs, int poolSize, int queueSize, int maxInFlight,
+    /**
+     * The settings, validated; {@code storm} is null when only the open model runs, and vice versa. The pool, queue
+     * and in-flight sizes are the lab's service's; a variant started by command brings its own limit (its
+     * {@code pool} in the scenario).
+     */
+    record Plan(ReliabilityScenario scenario, int poolSize, int queueSize, int maxInFlight,
                 double rateRps, double calmRps, Duration warmupBurst, Duration before, Duration duration,
                 Duration after, String heap,
                 Duration fast503, Duration latencySlack, double minGoodput, Duration healthP99, Duration healthMax,
                 Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests,
                 boolean openModel, Storm storm) {
+
+        List<String> variants() {
+            return scenario.variants();
+        }
+
+        String endpoint() {
+            return scenario.mix().label();
+        }
+
+        /** The lab's service's mode the variant runs in; null for a variant started by command. */
+        String mode(String variant) {
+            return scenario.variant(variant).builtin();
+        }
+
+        boolean blockingPool(String variant) {
+            return "blocking".equals(mode(variant));
+        }
+
+        /** The most requests the variant serves at once; null when the scenario does not say. */
+        static Integer concurrencyLimit(ReliabilityScenario scenario, String variant, int poolSize, int maxInFlight) {
+            Scenario.Variant v = scenario.variant(variant);
+            if (!v.isBuiltin()) {
+                return v.pool();
+            }
+            return "blocking".equals(v.builtin()) ? poolSize : maxInFlight;
+        }
+
+        /** The most requests the variant takes in at once before it sheds: its limit, plus the blocking queue. */
+        int admitted(String variant) {
+            return concurrencyLimit(scenario, variant, poolSize, maxInFlight) + (blockingPool(variant) ? queueSize : 0);
+        }
 
         /** Calm, the storm, calm: the same calm stages as the open model, so recovery is judged alike. */
         List<EpisodeRunner.Stage> stormStages() {
@@ -150,18 +185,22 @@ public final class OverloadCommand implements Callable<Integer> {
         }
 
         double criticalPathMs(String variant) {
-            return CriticalPath.ms(endpoint, variant, Map.of("location", (double) latencyMs, "sun", (double) latencyMs,
-                    "weather", (double) latencyMs));
+            return scenario.floorMs(variant);
         }
 
         /** Requests per second a variant can serve: its concurrency bound over the upstream path. */
         double capacityRps(String variant) {
-            return ("blocking".equals(variant) ? poolSize : maxInFlight) * 1000.0 / Math.max(1, criticalPathMs(variant));
+            return capacityRps(scenario, variant, poolSize, maxInFlight);
+        }
+
+        static double capacityRps(ReliabilityScenario scenario, String variant, int poolSize, int maxInFlight) {
+            return concurrencyLimit(scenario, variant, poolSize, maxInFlight) * 1000.0
+                    / Math.max(1, scenario.floorMs(variant));
         }
 
         /** The longest an OK request should take: queue wait (blocking) plus the upstream path. */
         double okBoundMs(String variant) {
-            double queueWait = "blocking".equals(variant) ? (double) queueSize / poolSize * criticalPathMs(variant) : 0;
+            double queueWait = blockingPool(variant) ? (double) queueSize / poolSize * criticalPathMs(variant) : 0;
             return queueWait + criticalPathMs(variant);
         }
 
@@ -178,16 +217,16 @@ public final class OverloadCommand implements Callable<Integer> {
 
         Map<String, Object> describe() {
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("variants", variants);
-            config.put("endpoint", endpoint);
-            config.put("upstreamLatencyMs", latencyMs);
+            config.put("variants", variants());
+            config.put("endpoint", endpoint());
+            config.put("upstreamLatencyMs", scenario.upstreams().meanLatencyMs());
             config.put("blockingPoolSize", poolSize);
             config.put("blockingQueueSize", queueSize);
             config.put("maxInFlight", maxInFlight);
             config.put("offeredRps", rateRps);
             config.put("calmRps", calmRps);
             Map<String, Double> capacity = new LinkedHashMap<>();
-            variants.forEach(v -> capacity.put(v, Math.round(capacityRps(v) * 10) / 10.0));
+            variants().forEach(v -> capacity.put(v, Math.round(capacityRps(v) * 10) / 10.0));
             config.put("capacityRps", capacity);
             config.put("warmupMs", warmupBurst.toMillis());
             config.put("beforeMs", before.toMillis());
@@ -217,8 +256,9 @@ public final class OverloadCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan = plan();
         PrintStream console = System.out;
-        console.printf("overload: %s on /%s, %s req/s offered (capacity %s), heap %s%n", plan.variants(),
-                plan.endpoint(), Checks.num(plan.rateRps()), plan.describe().get("capacityRps"), plan.heap());
+        console.printf("overload: %s on /%s, %s req/s offered (capacity %s)%s%n", plan.variants(),
+                plan.endpoint(), Checks.num(plan.rateRps()), plan.describe().get("capacityRps"),
+                plan.scenario().startsLabService() ? ", heap " + plan.heap() : "");
         Map<String, Object> config = plan.describe();
         config.put("serviceConfig", serviceConfig);
         Map<String, String> service = new LinkedHashMap<>(serviceConfig);
@@ -232,15 +272,22 @@ public final class OverloadCommand implements Callable<Integer> {
     }
 
     Plan plan() {
-        List<String> chosen = options.variants();
-        String endpoint = options.endpoint();
-        int latencyMs = options.latencyMs();
-        Checks.require(latencyMs >= 1, "--latency-ms must be 1..10000");
+        ReliabilityScenario scenario = options.scenario();
         Checks.require(poolSize >= 1 && queueSize >= 0 && maxInFlight >= 1,
                 "--pool-size and --max-in-flight must be >= 1, --queue-size >= 0");
         Checks.require(heap.matches("\\d+[kKmMgG]"), "--heap " + heap + " is not a JVM heap size: use e.g. 256m or 1g");
-        double poolBound = poolSize * 1000.0 / CriticalPath.ms(endpoint, "blocking", Map.of("location",
-                (double) latencyMs, "sun", (double) latencyMs, "weather", (double) latencyMs));
+        for (String variant : scenario.variants()) {
+            Checks.require(Plan.concurrencyLimit(scenario, variant, poolSize, maxInFlight) != null, "variant '"
+                    + variant + "' declares no pool: overload needs the most requests it serves at once to know its"
+                    + " capacity; add pool: N to it in " + scenario.label());
+            Checks.require(scenario.floorMs(variant) >= 1, "variant '" + variant + "' waits "
+                    + Checks.num(scenario.floorMs(variant)) + " ms on its upstreams: overload needs at least 1 ms"
+                    + " (--latency-ms, or the scenario's latencies) to know its capacity");
+        }
+        // the reference rate: the slowest variant's capacity, among the scenario's variants whose limit is known
+        double poolBound = scenario.scenario().variantNames().stream().filter(v -> !scenario.variant(v).isRunning()
+                        && Plan.concurrencyLimit(scenario, v, poolSize, maxInFlight) != null)
+                .mapToDouble(v -> Plan.capacityRps(scenario, v, poolSize, maxInFlight)).min().orElseThrow();
         double offered = rate != null ? rate : factor * poolBound;
         Checks.require(offered > 0 && offered <= 20_000, "the offered rate " + Checks.num(offered)
                 + " req/s is out of range: use --rate or --factor for 0 < rate <= 20000");
@@ -260,7 +307,7 @@ public final class OverloadCommand implements Callable<Integer> {
                 Checks.duration("--storm-duration", stormDuration), stormMinGoodput) : null;
         Checks.require(storm == null || storm.duration().toMillis() >= 1000 && storm.duration().toMillis() % 1000 == 0,
                 "--storm-duration must be whole seconds, at least 1s (e.g. 10s)");
-        Plan plan = new Plan(chosen, endpoint, latencyMs, poolSize, queueSize, maxInFlight, offered, calm,
+        Plan plan = new Plan(scenario, poolSize, queueSize, maxInFlight, offered, calm,
                 Checks.duration("--warmup", warmup), Checks.duration("--before", before), Checks.duration("--duration", duration),
                 Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
                 Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
@@ -273,17 +320,18 @@ public final class OverloadCommand implements Callable<Integer> {
         Checks.require(plan.after().toMillis() >= plan.recoverWithin().toMillis() + 500,
                 "--after must be at least --recover-within + 500ms");
         Checks.require(EpisodeRunner.total(plan.stages()).toMinutes() <= 30, "one episode is limited to 30 minutes");
-        for (String v : chosen) {
-            int admitted = "blocking".equals(v) ? poolSize + queueSize : maxInFlight;
+        for (String v : plan.variants()) {
+            int admitted = plan.admitted(v);
+            String lower = plan.mode(v) == null ? "its pool in the scenario" : "--pool-size, --queue-size or --max-in-flight";
             if (storm != null && storm.keepAliveUsers() + storm.newConnectionUsers() <= admitted) {
                 throw new LabException("a retry storm of " + (storm.keepAliveUsers() + storm.newConnectionUsers())
                         + " users cannot overload " + v + ", which admits " + admitted + " at once: raise"
-                        + " --storm-connections or lower --pool-size, --queue-size or --max-in-flight");
+                        + " --storm-connections or lower " + lower);
             }
             if (plan.openModel() && plan.capacityRps(v) >= offered) {
                 throw new LabException("the offered rate " + Checks.num(offered) + " req/s is not above " + v
                         + "'s capacity (" + Checks.num(plan.capacityRps(v)) + " req/s): raise --factor or --rate, or"
-                        + " lower --pool-size / --max-in-flight");
+                        + " lower " + lower);
             }
         }
         return plan;
@@ -311,9 +359,9 @@ public final class OverloadCommand implements Callable<Integer> {
                     console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
                             plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
                 }
-                OverloadEpisode.Result result = new OverloadEpisode(plan, system, variant, storm,
-                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant),
-                        run.dir().resolve("logs")).run();
+                OverloadEpisode.Result result = new OverloadEpisode(plan, system,
+                        plan.scenario().target(variant, system), storm,
+                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant)).run();
                 checks.addAll(result.checks());
                 run.addEpisode(result.episode(), result.samples(), result.checks(), console);
                 if (!system.alive()) {

@@ -33,33 +33,34 @@ final class OverloadEpisode {
 
     private final OverloadCommand.Plan plan;
     private final EmbeddedSystem system;
+    private final ReliabilityScenario.Target target;
     private final String variant;
     private final boolean storm;
     private final Path dir;
-    private final Path logs;
 
     /** @param storm a retry storm instead of the open model */
-    OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, String variant, boolean storm, Path dir,
-                    Path logs) {
+    OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, ReliabilityScenario.Target target,
+                    boolean storm, Path dir) {
         this.plan = plan;
         this.system = system;
-        this.variant = variant;
+        this.target = target;
+        this.variant = target.name();
         this.storm = storm;
         this.dir = dir;
-        this.logs = logs;
     }
 
     Result run() {
-        system.probe().awaitDrained(DRAIN_TIMEOUT);
+        plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
         List<EpisodeRunner.Stage> stages = storm ? plan.stormStages() : plan.stages();
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> underLoad;
         List<Monitor.HealthProbe> health;
         List<Monitor.Gauges> gauges;
-        try (Monitor monitor = Monitor.start(system, Duration.ofSeconds(1), null, Duration.ofMillis(100),
-                Duration.ofMillis(250))) {
-            outcome = EpisodeRunner.run(system, plan.endpoint(), List.of(variant), stages, plan.requestTimeout(),
-                    plan.maxRequests(), dir, (index, stage) -> index == 0 ? null : stage.action());
+        Monitor.Processes processes = Monitor.Processes.of(system, List.of(target));
+        try (Monitor monitor = Monitor.start(system, List.of(target), target, Duration.ofSeconds(1), null,
+                Duration.ofMillis(100), Duration.ofMillis(250))) {
+            outcome = EpisodeRunner.run(system, plan.scenario().mix(), List.of(target), stages,
+                    plan.requestTimeout(), plan.maxRequests(), dir, (index, stage) -> index == 0 ? null : stage.action());
             underLoad = monitor.processSamples();
             health = monitor.health();
             gauges = monitor.gauges();
@@ -67,8 +68,8 @@ final class OverloadEpisode {
         boolean alive = system.alive();
         List<ProcessSample> restAfter = List.of();
         if (alive) {
-            system.probe().awaitDrained(DRAIN_TIMEOUT);
-            restAfter = Monitor.snapshot(system, true, false);
+            plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
+            restAfter = Monitor.snapshot(processes, true, false);
         }
         return analyse(stages, outcome, underLoad, health, gauges, alive, restAfter);
     }
@@ -146,7 +147,9 @@ final class OverloadEpisode {
         double maxInFlight = max(gauges, g -> g.inFlight().getOrDefault(variant, 0.0));
         double maxQueue = max(gauges, Monitor.Gauges::queueDepth);
         double maxActive = max(gauges, Monitor.Gauges::activeThreads);
-        if ("blocking".equals(variant)) {
+        if (!target.labService()) {
+            // a service of anyone's has no gauges the lab can read: not judged, and the figures say so
+        } else if (plan.blockingPool(variant)) {
             checks.add(Checks.of(prefix + "within-bounds", variant, "pool threads busy ≤ " + Checks.num(maxActive)
                             + ", queue ≤ " + Checks.num(maxQueue) + " (" + gauges.size() + " readings)",
                     "pool ≤ " + plan.poolSize() + ", queue ≤ " + plan.queueSize(),
@@ -158,14 +161,15 @@ final class OverloadEpisode {
         }
 
         boolean outOfMemory = logMentions("OutOfMemoryError");
-        Double heapAfter = restAfter.stream().filter(s -> Monitor.SERVICE.equals(s.process()))
+        String process = Monitor.processName(target);
+        Double heapAfter = restAfter.stream().filter(s -> process.equals(s.process()))
                 .map(ProcessSample::heapAfterGcMb).filter(h -> h != null).findFirst().orElse(null);
-        double maxRss = underLoad.stream().filter(s -> Monitor.SERVICE.equals(s.process()))
+        double maxRss = underLoad.stream().filter(s -> process.equals(s.process()))
                 .mapToDouble(ProcessSample::rssMb).max().orElse(0);
         checks.add(Checks.of(prefix + "no-oom", variant, (alive ? "service alive" : "service GONE")
                         + (outOfMemory ? ", OutOfMemoryError in its log" : ", no OutOfMemoryError")
                         + ", RSS ≤ " + Checks.num(maxRss) + " MB, heap after GC " + (heapAfter == null ? "-"
-                        : Checks.num(heapAfter) + " MB") + " of -Xmx" + plan.heap(),
+                        : Checks.num(heapAfter) + " MB") + (target.labService() ? " of -Xmx" + plan.heap() : ""),
                 "alive, no OutOfMemoryError", alive && !outOfMemory));
 
         double[] healthMs = health.stream().filter(p -> p.epochMs() >= judgedFrom && p.epochMs() < end)
@@ -174,13 +178,15 @@ final class OverloadEpisode {
                 .filter(p -> p.status() < 200 || p.status() > 299).count();
         double healthP99 = percentile(healthMs, 99);
         double healthMax = healthMs.length == 0 ? 0 : healthMs[healthMs.length - 1];
-        checks.add(Checks.of(prefix + "health", variant, healthMs.length + " probes on new connections, "
-                        + healthFailed + " failed, p50 " + Checks.ms(percentile(healthMs, 50)) + ", p99 "
-                        + Checks.ms(healthP99) + ", max " + Checks.ms(healthMax),
-                "all 2xx, p99 ≤ " + Checks.ms(plan.healthP99().toMillis()) + ", max ≤ "
-                        + Checks.ms(plan.healthMax().toMillis()),
-                healthMs.length > 0 && healthFailed == 0 && healthP99 <= plan.healthP99().toMillis()
-                        && healthMax <= plan.healthMax().toMillis()));
+        if (target.health() != null) { // a variant that gives no health URL cannot be probed
+            checks.add(Checks.of(prefix + "health", variant, healthMs.length + " probes on new connections, "
+                            + healthFailed + " failed, p50 " + Checks.ms(percentile(healthMs, 50)) + ", p99 "
+                            + Checks.ms(healthP99) + ", max " + Checks.ms(healthMax),
+                    "all 2xx, p99 ≤ " + Checks.ms(plan.healthP99().toMillis()) + ", max ≤ "
+                            + Checks.ms(plan.healthMax().toMillis()),
+                    healthMs.length > 0 && healthFailed == 0 && healthP99 <= plan.healthP99().toMillis()
+                            && healthMax <= plan.healthMax().toMillis()));
+        }
 
         // recovery: the calm stage after the overload, from the last overload request on
         RequestLog afterwards = log.ofStage(stages.getLast().name()).sentBetween(overloadEnd, Long.MAX_VALUE);
@@ -206,6 +212,9 @@ final class OverloadEpisode {
         figures.put("overloadShed", shed);
         figures.put("overloadOkLatencyMs", okLatency);
         figures.put("overload503LatencyMs", shedLatency);
+        figures.put("gauges", target.labService() ? "the lab's service" : "none: not the lab's service");
+        figures.put("healthUrl", target.health() == null ? "none: the scenario gives no ready http path"
+                : target.health().toString());
         figures.put("maxInFlight", maxInFlight);
         figures.put("maxQueueDepth", maxQueue);
         figures.put("maxPoolBusy", maxActive);
@@ -221,7 +230,7 @@ final class OverloadEpisode {
 
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("healthMaxMs", perSecond(zero, end, health, Monitor.HealthProbe::epochMs, Monitor.HealthProbe::ms));
-        series.put("inFlight", perSecond(zero, end, gauges, Monitor.Gauges::epochMs, "blocking".equals(variant)
+        series.put("inFlight", perSecond(zero, end, gauges, Monitor.Gauges::epochMs, plan.blockingPool(variant)
                 ? g -> g.queueDepth() + g.activeThreads() : g -> g.inFlight().getOrDefault(variant, 0.0)));
 
         List<ProcessSample> samples = new ArrayList<>(underLoad);
@@ -236,7 +245,7 @@ final class OverloadEpisode {
 
     private boolean logMentions(String text) {
         try {
-            return Files.readString(logs.resolve("service.log")).contains(text);
+            return Files.readString(target.log()).contains(text);
         } catch (IOException e) {
             return false;
         }

@@ -12,20 +12,20 @@ import java.util.Set;
 /**
  * What the OS says about one process, read from {@code /proc} (Linux; cheap enough to read every second):
  * threads (all of them, JVM-internal ones included), open file descriptors, and its TCP connections in state
- * ESTABLISHED, split by whether the process accepted them on {@code listenPort} or opened them to
- * {@code upstreamPort} (the stub). Sockets are matched to connections by inode through {@code /proc/PID/net/tcp}
+ * ESTABLISHED, split by whether the process accepted them on one of its {@code listenPorts} or opened them to one
+ * of the {@code upstreamPorts} (the stub's: one per fake upstream that has a server of its own). Sockets are matched to connections by inode through {@code /proc/PID/net/tcp}
  * and {@code tcp6} (Java's sockets are dual-stack).
  *
  * @param established all ESTABLISHED TCP connections of the process
- * @param inbound     those accepted on the process's own port (clients: the load generator, probes)
- * @param outbound    those to the upstream port (the service's pooled connections to the stub); 0 for the stub
+ * @param inbound     those accepted on the process's own ports (clients: the load generator, probes)
+ * @param outbound    those to the upstream ports (the service's pooled connections to the stub); 0 for the stub
  */
 public record ProcessStats(int threads, int fds, int established, int inbound, int outbound, double rssMb) {
 
     private static final String ESTABLISHED = "01";
 
     /** Null when the process is gone or /proc is not readable. */
-    public static ProcessStats read(long pid, int listenPort, int upstreamPort) {
+    public static ProcessStats read(long pid, Set<Integer> listenPorts, Set<Integer> upstreamPorts) {
         Path proc = Path.of("/proc", String.valueOf(pid));
         try {
             int threads = threads(proc);
@@ -48,7 +48,7 @@ public record ProcessStats(int threads, int fds, int established, int inbound, i
             for (String table : List.of("tcp", "tcp6")) {
                 Path file = proc.resolve("net").resolve(table);
                 if (Files.isReadable(file)) {
-                    count(Files.readAllLines(file), socketInodes, listenPort, upstreamPort, tcp);
+                    count(Files.readAllLines(file), socketInodes, listenPorts, upstreamPorts, tcp);
                 }
             }
             Long rssKb = ProcStats.rssKb(pid);
@@ -68,7 +68,8 @@ public record ProcessStats(int threads, int fds, int established, int inbound, i
     }
 
     /** Counts ESTABLISHED rows owned by the process: total, inbound (local port), outbound (remote port). */
-    static void count(List<String> rows, Set<Long> inodes, int listenPort, int upstreamPort, int[] tcp) {
+    static void count(List<String> rows, Set<Long> inodes, Set<Integer> listenPorts, Set<Integer> upstreamPorts,
+                      int[] tcp) {
         for (String row : rows) {
             String[] f = row.trim().split("\\s+");
             // sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...
@@ -85,9 +86,9 @@ public record ProcessStats(int threads, int fds, int established, int inbound, i
                 continue;
             }
             tcp[0]++;
-            if (port(f[1]) == listenPort) {
+            if (listenPorts.contains(port(f[1]))) {
                 tcp[1]++;
-            } else if (port(f[2]) == upstreamPort) {
+            } else if (upstreamPorts.contains(port(f[2]))) {
                 tcp[2]++;
             }
         }

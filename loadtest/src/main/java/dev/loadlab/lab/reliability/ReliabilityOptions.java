@@ -7,12 +7,14 @@ import dev.loadlab.lab.run.Jvm;
 import dev.loadlab.lab.run.LabException;
 import dev.loadlab.lab.run.Preflight;
 import dev.loadlab.lab.run.SystemWarmUp;
-import dev.loadlab.simulations.LoadParameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.loadlab.lab.run.FakeUpstreams;
+import dev.loadlab.lab.scenario.Scenario;
 import dev.loadlab.lab.scenario.ScenarioFiles;
 import dev.loadlab.simulations.RequestMix;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,22 +23,24 @@ import picocli.CommandLine.Spec;
 
 /**
  * What the three reliability commands (resilience, overload, soak) share, mixed into each: the options they all take,
- * checked here, and the run skeleton ({@link #run}): a run folder, the stubs and the service started, preflighted
- * and warmed up, the command's episodes, then the checks printed, the report and the exit code. Each command adds
- * its own options (rates, stages, limits), their checks and its episodes.
+ * the scenario they run (the built-in one, or {@code --scenario FILE}: anyone's service), checked here, and the run
+ * skeleton ({@link #run}): a run folder, the fake upstreams and the variants started, preflighted and warmed up, the
+ * command's episodes, then the checks printed, the report and the exit code. Each command adds its own options
+ * (rates, stages, limits), their checks and its episodes.
  */
 public final class ReliabilityOptions {
 
     /** Exit code when the run ran but a check failed (2 = could not measure, as everywhere in the lab). */
     static final int CHECK_FAILED = 1;
 
-    static final List<String> MODES = List.of("blocking", "virtual", "async");
+    /** The built-in scenario's upstream latency in these commands (compare's is the scenario's, 100 ms). */
+    static final int BUILT_IN_LATENCY_MS = 50;
 
-    /** The service a scenario starts: its config keys (as system properties) and its JVM options. */
+    /** The lab's service as a command starts it: its config keys (as system properties) and its JVM options. */
     record Service(Map<String, String> config, List<String> jvmArgs) {
     }
 
-    /** A scenario's episodes against the started system; returns every check. */
+    /** A command's episodes against the started system; returns every check. */
     interface Episodes {
         List<ReliabilityResult.Check> run(ReliabilityRun run, EmbeddedSystem system);
     }
@@ -47,15 +51,24 @@ public final class ReliabilityOptions {
     @Option(names = "--name", description = "Run name, suffix of the run folder (default: the command's name).")
     String name;
 
-    @Option(names = "--variants", split = ",", paramLabel = "MODE",
-            description = "Modes to run, in order (default: blocking,virtual,async).")
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Your service's scenario (docs/SCENARIOS.md): the variants to start, their fake upstreams and"
+                    + " the requests to send. Default: the built-in one, scenarios/sun.yaml.")
+    Path scenarioFile;
+
+    @Option(names = "--variants", split = ",", paramLabel = "VARIANT",
+            description = "The scenario's variants to run, in order (default: all; built-in: blocking,virtual,async).")
     List<String> variants;
 
-    @Option(names = "--endpoint", defaultValue = "sun", description = "sun, weather or city (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--endpoint", paramLabel = "REQUEST",
+            description = "Send only this request of the scenario (built-in: sun, weather or city; default: the"
+                    + " scenario's weighted mix, built-in: sun).")
     String endpoint;
 
-    @Option(names = "--latency-ms", defaultValue = "50", description = "Upstream latency per API (default: ${DEFAULT-VALUE}).")
-    int latencyMs;
+    @Option(names = "--latency-ms", paramLabel = "MS",
+            description = "Latency of every upstream (default: 50 on the built-in scenario, the scenario's own with"
+                    + " --scenario).")
+    Integer latencyMs;
 
     @Option(names = "--system-warmup", paramLabel = "DURATION",
             description = "Traffic through each variant before the first episode (default: ${DEFAULT-VALUE}).")
@@ -64,6 +77,8 @@ public final class ReliabilityOptions {
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
             description = "Results root; the run goes to DIR/runs/<timestamp>-<name>/ (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
+
+    private ReliabilityScenario resolved;
 
     public ReliabilityOptions() {
         this("3s");
@@ -78,25 +93,36 @@ public final class ReliabilityOptions {
         return name != null ? name : command.name();
     }
 
-    /** The modes of the embedded service to run, each once. */
-    List<String> variants() {
-        List<String> chosen = variants == null || variants.isEmpty() ? MODES : variants;
-        chosen.stream().filter(v -> !MODES.contains(v)).findFirst().ifPresent(v -> {
-            throw new LabException("unknown variant '" + v + "': the embedded service has " + MODES);
-        });
-        Checks.require(chosen.stream().distinct().count() == chosen.size(), "--variants lists a mode twice: " + chosen);
-        return chosen;
+    /**
+     * The scenario, its chosen variants and requests, and its upstreams at the chosen latency; checked once, before
+     * anything starts.
+     */
+    ReliabilityScenario scenario() {
+        if (resolved == null) {
+            resolved = resolve();
+        }
+        return resolved;
     }
 
-    String endpoint() {
-        Checks.require(LoadParameters.ENDPOINTS.contains(endpoint), "unknown --endpoint '" + endpoint + "': use one of "
-                + LoadParameters.ENDPOINTS);
-        return endpoint;
-    }
-
-    int latencyMs() {
-        Checks.require(latencyMs >= 0 && latencyMs <= 10_000, "--latency-ms must be 0..10000");
-        return latencyMs;
+    private ReliabilityScenario resolve() {
+        Scenario scenario = ScenarioFiles.loadOrBuiltIn(scenarioFile);
+        List<String> chosen = variants == null || variants.isEmpty() ? scenario.variantNames() : variants;
+        Checks.require(chosen.stream().distinct().count() == chosen.size(), "--variants lists a variant twice: "
+                + chosen);
+        RequestMix mix = scenario.requests();
+        if (endpoint != null) {
+            Checks.require(scenario.criticalPaths().containsKey(endpoint), "unknown --endpoint '" + endpoint
+                    + "': use one of " + scenario.criticalPaths().keySet());
+            mix = mix.only(endpoint);
+        }
+        Integer latency = latencyMs != null ? latencyMs : scenarioFile == null ? BUILT_IN_LATENCY_MS : null;
+        Checks.require(latency == null || latency >= 0 && latency <= 10_000, "--latency-ms must be 0..10000");
+        Map<String, Scenario.Upstream> upstreams = new LinkedHashMap<>();
+        scenario.upstreams().forEach((name, upstream) -> upstreams.put(name, latency == null ? upstream
+                : new Scenario.Upstream(name, upstream.builtin(), upstream.mappingsDir(),
+                upstream.latency().withMs(latency), upstream.faults())));
+        return new ReliabilityScenario(scenario, scenarioFile == null ? ScenarioFiles.BUILT_IN
+                : scenarioFile.toString(), mix, List.copyOf(chosen), FakeUpstreams.of(upstreams));
     }
 
     Duration systemWarmup() {
@@ -104,27 +130,31 @@ public final class ReliabilityOptions {
     }
 
     /**
-     * Runs one scenario in its own run folder ({@link ReliabilityRun}): starts the stubs (at {@code --latency-ms})
-     * and the service, checks that every variant answers (preflight), warms them up, runs the episodes, then prints
-     * the checks, renders the report and returns the exit code.
+     * Runs one scenario in its own run folder ({@link ReliabilityRun}): starts the fake upstreams, the lab's
+     * service (when a variant is one of its modes) and the variants started by command, checks that every variant
+     * answers (preflight), warms them up, runs the episodes, then prints the checks, renders the report and
+     * returns the exit code.
      *
      * @param kind   resilience, overload or soak
-     * @param config the scenario's settings, recorded as run
+     * @param config the command's settings, recorded as run
      */
     int run(String kind, Map<String, Object> config, Service service, PrintStream console, Episodes episodes) {
-        List<String> modes = variants();
-        RequestMix mix = ScenarioFiles.builtIn().requests().only(endpoint());
+        ReliabilityScenario scenario = scenario();
         Duration warmup = systemWarmup();
-        List<String> stubArgs = List.of("--latency-ms", String.valueOf(latencyMs()));
-        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name(), kind, commandLine(), config,
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("scenario", scenario.label());
+        recorded.putAll(config);
+        Path runDir = ReliabilityRun.execute(Jvm.home().resolve(resultsDir), name(), kind, commandLine(), recorded,
                 console, run -> {
-                    try (EmbeddedSystem system = EmbeddedSystem.start(run.dir().resolve("logs"), stubArgs,
-                            service.config(), service.jvmArgs())) {
-                        console.printf("service %s (pid %d), stubs pid %d%n", system.serviceUrl(),
-                                system.servicePid(), system.stubPid());
-                        Preflight.check(modes.stream().map(v -> new Preflight.Variant(v, system.variantUrl(v),
-                                "service log: " + system.serviceLog())).toList(), mix);
-                        SystemWarmUp.run(modes.stream().map(system::variantUrl).toList(), mix, warmup, console);
+                    try (EmbeddedSystem system = EmbeddedSystem.start(run.dir().resolve("logs"), scenario.upstreams(),
+                            scenario.startsLabService() ? Jvm.requireJar("service/target/service.jar") : null,
+                            service.config(), service.jvmArgs(), scenario.commands())) {
+                        List<ReliabilityScenario.Target> targets = scenario.targets(system);
+                        targets.forEach(t -> console.printf("%s: %s (pid %d)%n", t.name(), t.url(), t.pid()));
+                        Preflight.check(targets.stream().map(t -> new Preflight.Variant(t.name(), t.url(),
+                                "log: " + t.log())).toList(), scenario.mix());
+                        SystemWarmUp.run(targets.stream().map(ReliabilityScenario.Target::url).toList(),
+                                scenario.mix(), warmup, console);
                         return episodes.run(run, system);
                     }
                 });

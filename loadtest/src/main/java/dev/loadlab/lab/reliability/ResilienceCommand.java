@@ -3,6 +3,7 @@ package dev.loadlab.lab.reliability;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.run.EmbeddedSystem;
 import dev.loadlab.lab.run.LabException;
+import dev.loadlab.lab.scenario.Scenario;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,39 +98,68 @@ public final class ResilienceCommand implements Callable<Integer> {
     @Option(names = "--max-requests", defaultValue = "1000000", description = "Hard cap on requests per episode (default: ${DEFAULT-VALUE}).")
     long maxRequests;
 
-    /** The settings, validated, as one value. */
-    record Plan(List<String> variants, String endpoint, double rate, int latencyMs, List<String> faults, double share,
+    /**
+     * The settings, validated, as one value. {@code readTimeout} is the lab's service's upstream timeout (it sets
+     * it); a variant started by command has its own, declared in the scenario ({@code upstreamFailures.timeout}).
+     */
+    record Plan(ReliabilityScenario scenario, double rate, List<String> faults, double share,
                 double slowShare, int spikeMs, Duration readTimeout, Duration steady, Duration stage, Duration gap,
                 Duration recovery, Duration recoverWithin, Duration hangSlack, GrowthLimits limits, int poolSize,
                 int queueSize, Duration warmup, long maxRequests) {
 
-        /** Mean upstream latency on the endpoint's path at normal latency. */
-        double criticalPathMs() {
-            return "sun".equals(endpoint) ? 2.0 * latencyMs : latencyMs;
+        List<String> variants() {
+            return scenario.variants();
         }
 
-        /** The APIs an endpoint calls: where the faults go. */
-        List<String> apis() {
-            return "sun".equals(endpoint) ? List.of("location", "sun") : List.of("weather");
+        String endpoint() {
+            return scenario.mix().label();
         }
 
+        /**
+         * The variant's upstream timeout: what a slow fault must outlast. A variant started by command declares its
+         * own; without one (no slow fault then), --read-timeout is taken as its timeout for the hang bound.
+         */
+        Duration readTimeout(String variant) {
+            Duration declared = scenario.scenario().upstreamFailures().timeout();
+            return scenario.labService(variant) || declared == null ? readTimeout : declared;
+        }
+
+        /** The status the variant answers a failed upstream call with, and one that timed out. */
+        Scenario.UpstreamFailures answers() {
+            return scenario.scenario().upstreamFailures();
+        }
+
+        /** Mean upstream latency on the variant's path at normal latency. */
+        double criticalPathMs(String variant) {
+            return scenario.floorMs(variant);
+        }
+
+        /** The longest of the variants' upstream timeouts. */
+        private long longestReadTimeoutMs() {
+            return variants().stream().mapToLong(v -> readTimeout(v).toMillis()).max().orElseThrow();
+        }
+
+        /** A slow fault outlasts every variant's upstream timeout. */
         int slowMs() {
-            return (int) Math.max(readTimeout.toMillis() * 2, readTimeout.toMillis() + 1000);
+            long timeout = longestReadTimeoutMs();
+            return (int) Math.max(timeout * 2, timeout + 1000);
         }
 
         Duration requestTimeout() {
-            return readTimeout.plusSeconds(10);
+            return Duration.ofMillis(longestReadTimeoutMs()).plusSeconds(10);
         }
 
         /** The longest a request may take: the read timeout on one call plus the rest of the path at its slowest. */
-        long hangBoundMs() {
-            double slowestPath = "sun".equals(endpoint) ? 2.0 * Math.max(latencyMs, spikeMs) : Math.max(latencyMs, spikeMs);
-            return readTimeout.toMillis() + Math.round(slowestPath) + hangSlack.toMillis();
+        long hangBoundMs(String variant) {
+            Map<String, Double> slowest = new LinkedHashMap<>();
+            scenario.upstreams().meanLatencyMs().forEach((name, ms) -> slowest.put(name, Math.max(ms, spikeMs)));
+            double slowestPath = scenario.scenario().floorMs(variant, scenario.mix(), slowest);
+            return readTimeout(variant).toMillis() + Math.round(slowestPath) + hangSlack.toMillis();
         }
 
         /** Requests sent this close to the next fault stage may meet its faults: they are left out of recovery checks. */
         long recoveryMarginMs() {
-            return Math.round(criticalPathMs()) + 250;
+            return Math.round(variants().stream().mapToDouble(this::criticalPathMs).max().orElse(0)) + 250;
         }
 
         List<EpisodeRunner.Stage> stages() {
@@ -144,18 +174,26 @@ public final class ResilienceCommand implements Callable<Integer> {
             return stages;
         }
 
-        /** The stub change that turns one fault stage on. */
-        String faultConfig(String fault) {
+        /** The stub change that turns one fault stage on for a variant's episode. */
+        String faultConfig(String fault, String variant) {
             return switch (fault) {
                 case "spike" -> "{\"latencyMs\":" + spikeMs + "}";
-                case "slow" -> "{\"slowMs\":" + slowMs() + "," + shares("slow", slowShare) + "}";
-                default -> "{" + shares(fault, share) + "}";
+                case "slow" -> "{\"slowMs\":" + slowMs() + "," + shares("slow", slowShare, variant) + "}";
+                default -> "{" + shares(fault, share, variant) + "}";
             };
         }
 
-        private String shares(String kind, double value) {
+        /** The stub's names of the upstreams a variant's faults go to (a built-in one by its API's name). */
+        List<String> faultedUpstreams(String variant) {
+            return scenario.faultableUpstreams(variant).stream().map(name -> {
+                Scenario.Upstream upstream = scenario.scenario().upstreams().get(name);
+                return upstream.isBuiltin() ? upstream.builtin() : name;
+            }).toList();
+        }
+
+        private String shares(String kind, double value, String variant) {
             StringBuilder json = new StringBuilder("\"faults\":{");
-            List<String> apis = apis();
+            List<String> apis = faultedUpstreams(variant);
             for (int i = 0; i < apis.size(); i++) {
                 json.append(i == 0 ? "" : ",").append('"').append(apis.get(i)).append("\":{\"").append(kind)
                         .append("\":").append(String.format(Locale.ROOT, "%.4f", value)).append('}');
@@ -165,23 +203,31 @@ public final class ResilienceCommand implements Callable<Integer> {
 
         Map<String, Object> describe() {
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("variants", variants);
-            config.put("endpoint", endpoint);
+            config.put("variants", variants());
+            config.put("endpoint", endpoint());
             config.put("rateRps", rate);
-            config.put("upstreamLatencyMs", latencyMs);
+            config.put("upstreamLatencyMs", scenario.upstreams().meanLatencyMs());
+            Map<String, List<String>> faulted = new LinkedHashMap<>();
+            variants().forEach(v -> faulted.put(v, faultedUpstreams(v)));
+            config.put("faultedUpstreams", faulted);
+            config.put("faultAnswers", Map.of("error", answers().status(), "timeout", answers().timeoutStatus()));
             config.put("faults", faults);
             config.put("faultShare", share);
             config.put("slowShare", slowShare);
             config.put("slowMs", slowMs());
             config.put("spikeLatencyMs", spikeMs);
-            config.put("readTimeoutMs", readTimeout.toMillis());
+            Map<String, Long> readTimeouts = new LinkedHashMap<>();
+            variants().forEach(v -> readTimeouts.put(v, readTimeout(v).toMillis()));
+            config.put("readTimeoutMs", readTimeouts);
             config.put("requestTimeoutMs", requestTimeout().toMillis());
             config.put("steadyMs", steady.toMillis());
             config.put("stageMs", stage.toMillis());
             config.put("gapMs", gap.toMillis());
             config.put("recoveryMs", recovery.toMillis());
             config.put("recoverWithinMs", recoverWithin.toMillis());
-            config.put("hangBoundMs", hangBoundMs());
+            Map<String, Long> hangBounds = new LinkedHashMap<>();
+            variants().forEach(v -> hangBounds.put(v, hangBoundMs(v)));
+            config.put("hangBoundMs", hangBounds);
             config.put("growthLimits", limits.describe());
             config.put("blockingPoolSize", poolSize);
             config.put("blockingQueueSize", queueSize);
@@ -208,29 +254,38 @@ public final class ResilienceCommand implements Callable<Integer> {
     }
 
     Plan plan() {
-        List<String> chosen = options.variants();
-        String endpoint = options.endpoint; // stricter than the other scenarios: checked here
-        int latencyMs = options.latencyMs();
-        Checks.require("sun".equals(endpoint) || "weather".equals(endpoint), "--endpoint " + endpoint
-                + " is not allowed here: use sun or weather (city's concurrent upstream calls can meet two faults in"
-                + " one request, so faults and answers would not pair up one to one)");
+        ReliabilityScenario scenario = options.scenario();
         List<String> chosenFaults = faults == null || faults.isEmpty() ? FAULTS : faults;
         chosenFaults.stream().filter(f -> !FAULTS.contains(f)).findFirst().ifPresent(f -> {
             throw new LabException("unknown fault '" + f + "': use some of " + FAULTS);
         });
+        for (String variant : scenario.variants()) {
+            Checks.require(!scenario.faultableUpstreams(variant).isEmpty(), "variant '" + variant + "' has no upstream"
+                    + " that every request calls once and alone, so faults and answers would not pair up one to one:"
+                    + " send one request with --endpoint, or give its critical path in " + scenario.label());
+            Checks.require(scenario.labService(variant) || !chosenFaults.contains("slow")
+                            || scenario.scenario().upstreamFailures().timeout() != null, "variant '" + variant
+                            + "': a slow fault must outlast its upstream timeout, which " + scenario.label()
+                            + " does not declare: add upstreamFailures: {timeout: 2s} (docs/SCENARIOS.md), or leave"
+                            + " slow out with --faults");
+        }
         Checks.require(rate > 0 && rate <= 5_000, "--rate " + rate + " is out of range: use 0 < rate <= 5000 req/s");
         Checks.require(share > 0 && share <= 1 && slowShare > 0 && slowShare <= 1,
                 "--share and --slow-share must be above 0 and at most 1");
         Duration read = Checks.duration("--read-timeout", readTimeout);
-        int spike = spikeMs != null ? spikeMs : Math.max(1, latencyMs * 10);
-        Checks.require(spike < read.toMillis(), "--spike-ms " + spike + " must stay below the read timeout ("
-                + read.toMillis() + " ms): a spike is slow answers, the slow fault covers timeouts");
+        int spike = spikeMs != null ? spikeMs : (int) Math.max(1, Math.round(scenario.slowestUpstreamMs() * 10));
+        for (String variant : scenario.variants()) {
+            Duration timeout = scenario.labService(variant) ? read : scenario.scenario().upstreamFailures().timeout();
+            Checks.require(timeout == null || spike < timeout.toMillis(), "--spike-ms " + spike + " must stay below"
+                    + " the read timeout (" + (timeout == null ? 0 : timeout.toMillis()) + " ms of " + variant
+                    + "): a spike is slow answers, the slow fault covers timeouts");
+        }
         Checks.require(read.toMillis() >= 100 && read.toMinutes() <= 5, "--read-timeout must be 100ms..5m");
         Duration gapLength = Checks.duration("--gap", gap);
         Duration within = Checks.duration("--recover-within", recoverWithin);
         Checks.require(maxRequests >= 1, "--max-requests must be at least 1");
         Checks.require(poolSize >= 1 && queueSize >= 0, "--pool-size must be >= 1 and --queue-size >= 0");
-        Plan plan = new Plan(chosen, endpoint, rate, latencyMs, chosenFaults, share, slowShare, spike, read,
+        Plan plan = new Plan(scenario, rate, chosenFaults, share, slowShare, spike, read,
                 positive("--steady", steady), positive("--stage", stage), gapLength, positive("--recovery", recovery),
                 within, Checks.duration("--hang-slack", hangSlack), GrowthLimits.parse(maxGrowth), poolSize, queueSize,
                 options.systemWarmup(), maxRequests);
@@ -253,13 +308,12 @@ public final class ResilienceCommand implements Callable<Integer> {
     private List<ReliabilityResult.Check> episodes(Plan plan, ReliabilityRun run, EmbeddedSystem system,
                                                    PrintStream console) {
         List<ReliabilityResult.Check> checks = new ArrayList<>();
-        StubAdmin stub = new StubAdmin(new LabHttp(), system.upstreamUrls().get("location")
-                .replaceFirst("/location$", "/__admin"));
+        StubAdmin stub = new StubAdmin(new LabHttp(), system.upstreamUrls().get("admin"));
         for (String variant : plan.variants()) {
             console.printf("%s: %d stages, %d s%n", variant, plan.stages().size(),
                     EpisodeRunner.total(plan.stages()).toSeconds());
-            ResilienceEpisode episode = new ResilienceEpisode(plan, system, stub, variant,
-                    run.dir().resolve("episodes").resolve(variant));
+            ResilienceEpisode episode = new ResilienceEpisode(plan, system, stub,
+                    plan.scenario().target(variant, system), run.dir().resolve("episodes").resolve(variant));
             ResilienceEpisode.Result result = episode.run();
             checks.addAll(result.checks());
             run.addEpisode(result.episode(), result.samples(), result.checks(), console);

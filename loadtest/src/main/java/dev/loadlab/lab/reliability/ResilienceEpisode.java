@@ -19,9 +19,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Fault accounting is exact. The stub counts every fault it injects; the lab reads that count just before it
  * turns a stage's faults on and just after it turns them off, so the difference is exactly what the stage injected.
- * On the sun and weather endpoints one request meets at most one fault (a failed call ends the request), so the
- * service must have answered exactly as many 502s as non-slow faults were injected and as many 504s as slow ones,
- * and nothing else may have failed. Requests are counted by send time; a request sent just before a stage edge can
+ * Faults go only to upstreams every request calls once and alone ({@link ReliabilityScenario#faultableUpstreams}),
+ * so one request meets at most one fault (a failed call ends the request), and the service must have answered
+ * exactly as many 502s as non-slow faults were injected and as many 504s as slow ones (the scenario may name other
+ * statuses), and nothing else may have failed. A reset is the one fault a client may absorb by resending. Requests are counted by send time; a request sent just before a stage edge can
  * meet the next stage's faults, which moves a few between neighbouring stages but never changes the totals.
  */
 final class ResilienceEpisode {
@@ -35,21 +36,25 @@ final class ResilienceEpisode {
     private final ResilienceCommand.Plan plan;
     private final EmbeddedSystem system;
     private final StubAdmin stub;
+    private final ReliabilityScenario.Target target;
     private final String variant;
     private final Path dir;
 
-    ResilienceEpisode(ResilienceCommand.Plan plan, EmbeddedSystem system, StubAdmin stub, String variant, Path dir) {
+    ResilienceEpisode(ResilienceCommand.Plan plan, EmbeddedSystem system, StubAdmin stub,
+                      ReliabilityScenario.Target target, Path dir) {
         this.plan = plan;
         this.system = system;
         this.stub = stub;
-        this.variant = variant;
+        this.target = target;
+        this.variant = target.name();
         this.dir = dir;
     }
 
     Result run() {
-        system.probe().awaitDrained(DRAIN_TIMEOUT);
+        plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
         stub.reset();
-        List<ProcessSample> restBefore = Monitor.snapshot(system, true, false);
+        Monitor.Processes processes = Monitor.Processes.of(system, List.of(target));
+        List<ProcessSample> restBefore = Monitor.snapshot(processes, true, false);
 
         List<EpisodeRunner.Stage> stages = plan.stages();
         long[] appliedAt = new long[stages.size()];
@@ -62,7 +67,7 @@ final class ResilienceEpisode {
             }
             if (ResilienceCommand.FAULTS.contains(stage.name())) {
                 countsOn.put(index, stub.injected());
-                String change = plan.faultConfig(stage.name());
+                String change = plan.faultConfig(stage.name(), variant);
                 stub.apply(change);
                 appliedAt[index] = System.currentTimeMillis();
                 return change;
@@ -74,9 +79,10 @@ final class ResilienceEpisode {
         };
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> underLoad;
-        try (Monitor monitor = Monitor.start(system, Duration.ofSeconds(1), null, null, null)) {
-            outcome = EpisodeRunner.run(system, plan.endpoint(), List.of(variant), stages, plan.requestTimeout(),
-                    plan.maxRequests(), dir, actions);
+        try (Monitor monitor = Monitor.start(system, List.of(target), null, Duration.ofSeconds(1), null, null,
+                null)) {
+            outcome = EpisodeRunner.run(system, plan.scenario().mix(), List.of(target), stages,
+                    plan.requestTimeout(), plan.maxRequests(), dir, actions);
             underLoad = monitor.processSamples();
         } finally {
             if (system.alive()) {
@@ -87,8 +93,8 @@ final class ResilienceEpisode {
             throw new LabException("the service or the stub upstreams exited during the " + variant + " episode; see"
                     + " their logs in the run folder's logs/");
         }
-        system.probe().awaitDrained(DRAIN_TIMEOUT);
-        List<ProcessSample> restAfter = Monitor.snapshot(system, true, false);
+        plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
+        List<ProcessSample> restAfter = Monitor.snapshot(processes, true, false);
         appliedAt[0] = outcome.startEpochMs();
         return analyse(stages, appliedAt, injected, outcome, underLoad, restBefore, restAfter);
     }
@@ -123,6 +129,7 @@ final class ResilienceEpisode {
 
         List<Check> checks = new ArrayList<>();
         long injectedErrors = 0;
+        long injectedResets = 0;
         long injectedSlow = 0;
         for (Map<String, Long> stage : injected.values()) {
             for (Map.Entry<String, Long> e : stage.entrySet()) {
@@ -130,25 +137,35 @@ final class ResilienceEpisode {
                     injectedSlow += e.getValue();
                 } else {
                     injectedErrors += e.getValue();
+                    injectedResets += e.getKey().endsWith(":reset") ? e.getValue() : 0;
                 }
             }
         }
-        long answered502 = log.withCause("status 502");
-        long answered504 = log.withCause("status 504");
-        checks.add(Checks.of("fault-answers", variant, answered502 + " × 502 for " + injectedErrors
-                        + " injected 500/503/reset/malformed; " + answered504 + " × 504 for " + injectedSlow + " slow",
-                "one mapped answer per injected fault", answered502 == injectedErrors && answered504 == injectedSlow));
+        // what the service answers a failed upstream call with: 502 and 504 unless the scenario says otherwise
+        int errorStatus = plan.answers().status();
+        int timeoutStatus = plan.answers().timeoutStatus();
+        long answeredError = log.withCause("status " + errorStatus);
+        long answeredTimeout = log.withCause("status " + timeoutStatus);
+        // An HTTP client may resend an idempotent request on a connection reset (the JDK's does): a reset it
+        // absorbs that way has no answer. Every other fault must have exactly one.
+        long absorbed = injectedErrors - answeredError;
+        checks.add(Checks.of("fault-answers", variant, answeredError + " × " + errorStatus + " for " + injectedErrors
+                        + " injected 500/503/reset/malformed" + (injectedResets > 0 ? " (" + injectedResets
+                        + " resets" + (absorbed > 0 ? ", " + absorbed + " absorbed by a retry" : "") + ")" : "")
+                        + "; " + answeredTimeout + " × " + timeoutStatus + " for " + injectedSlow + " slow",
+                "one mapped answer per injected fault (a reset may be retried instead)",
+                absorbed >= 0 && absorbed <= injectedResets && answeredTimeout == injectedSlow));
 
         Map<String, Long> others = new TreeMap<>(log.koByCause());
-        others.remove("status 502");
-        others.remove("status 504");
+        others.remove("status " + errorStatus);
+        others.remove("status " + timeoutStatus);
         checks.add(Checks.of("no-other-errors", variant, log.count() + " sent, " + log.ok() + " OK; other failures: "
                 + Checks.causes(others), "none", others.isEmpty()));
 
         long slowest = log.maxResponseMs();
         checks.add(Checks.of("no-hang", variant, "slowest response " + Checks.ms(slowest),
-                "≤ " + Checks.ms(plan.hangBoundMs()) + " (read timeout + upstream path + slack)",
-                slowest <= plan.hangBoundMs()));
+                "≤ " + Checks.ms(plan.hangBoundMs(variant)) + " (read timeout + upstream path + slack)",
+                slowest <= plan.hangBoundMs(variant)));
 
         long recoveredMs = 0;
         String slowestRecovery = null;
@@ -177,12 +194,13 @@ final class ResilienceEpisode {
         // samples taken while the last responses came in, so a short recovery stage still has some)
         long steadyUntil = appliedAt[1];
         long recoveryFrom = Math.min(appliedAt[stages.size() - 1] + plan.recovery().toMillis() / 2, end - 1000);
-        List<ProcessSample> service = underLoad.stream().filter(s -> Monitor.SERVICE.equals(s.process())).toList();
+        String process = Monitor.processName(target);
+        List<ProcessSample> service = underLoad.stream().filter(s -> process.equals(s.process())).toList();
         checks.add(plan.limits().check("threads", variant, GrowthLimits.THREADS,
-                value(restBefore, Monitor.SERVICE, ProcessSample::threads),
-                value(restAfter, Monitor.SERVICE, ProcessSample::threads)));
+                value(restBefore, process, ProcessSample::threads),
+                value(restAfter, process, ProcessSample::threads)));
         checks.add(plan.limits().check("heap-after-gc", variant, GrowthLimits.HEAP,
-                heap(restBefore), heap(restAfter)));
+                heap(restBefore, process), heap(restAfter, process)));
         checks.add(plan.limits().check("upstream-connections", variant, GrowthLimits.CONNECTIONS,
                 median(service, zero, steadyUntil, ProcessSample::outbound),
                 median(service, recoveryFrom, Long.MAX_VALUE, ProcessSample::outbound)));
@@ -193,12 +211,12 @@ final class ResilienceEpisode {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("sent", log.count());
         figures.put("ok", log.ok());
-        figures.put("answered502", answered502);
-        figures.put("answered504", answered504);
+        figures.put("answered" + errorStatus, answeredError);
+        figures.put("answered" + timeoutStatus, answeredTimeout);
         figures.put("injectedErrorFaults", injectedErrors);
         figures.put("injectedSlowFaults", injectedSlow);
         figures.put("slowestResponseMs", slowest);
-        figures.put("hangBoundMs", plan.hangBoundMs());
+        figures.put("hangBoundMs", plan.hangBoundMs(variant));
         figures.put("recoveredMs", recoveredMs);
         figures.put("restBefore", restBefore);
         figures.put("restAfter", restAfter);
@@ -216,8 +234,8 @@ final class ResilienceEpisode {
         return samples.stream().filter(s -> process.equals(s.process())).mapToDouble(metric).findFirst().orElse(Double.NaN);
     }
 
-    private static double heap(List<ProcessSample> samples) {
-        return samples.stream().filter(s -> Monitor.SERVICE.equals(s.process()) && s.heapAfterGcMb() != null)
+    private static double heap(List<ProcessSample> samples, String process) {
+        return samples.stream().filter(s -> process.equals(s.process()) && s.heapAfterGcMb() != null)
                 .mapToDouble(ProcessSample::heapAfterGcMb).findFirst().orElse(Double.NaN);
     }
 

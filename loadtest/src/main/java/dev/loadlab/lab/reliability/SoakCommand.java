@@ -70,9 +70,17 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "DURATION", description = "Client timeout per request (default: ${DEFAULT-VALUE}).")
     String requestTimeout;
 
-    record Plan(List<String> variants, String endpoint, double rate, int latencyMs, Duration length,
+    record Plan(ReliabilityScenario scenario, double rate, Duration length,
                 Duration sampleEvery, Duration heapEvery, Duration settle, GrowthLimits limits, double maxErrorRate,
                 String serviceHeap, int poolSize, Duration requestTimeout, Duration warmup) {
+
+        List<String> variants() {
+            return scenario.variants();
+        }
+
+        String endpoint() {
+            return scenario.mix().label();
+        }
 
         long maxRequests() {
             return Math.round(rate * length.toMillis() / 1000.0 * 1.5) + 1000;
@@ -80,10 +88,10 @@ public final class SoakCommand implements Callable<Integer> {
 
         Map<String, Object> describe() {
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("variants", variants);
-            config.put("endpoint", endpoint);
+            config.put("variants", variants());
+            config.put("endpoint", endpoint());
             config.put("rateRps", rate);
-            config.put("upstreamLatencyMs", latencyMs);
+            config.put("upstreamLatencyMs", scenario.upstreams().meanLatencyMs());
             config.put("lengthMs", length.toMillis());
             config.put("sampleEveryMs", sampleEvery.toMillis());
             config.put("heapEveryMs", heapEvery.toMillis());
@@ -130,22 +138,26 @@ public final class SoakCommand implements Callable<Integer> {
         Checks.require((length.toMillis() - settleTime.toMillis()) / sample.toMillis() >= 6,
                 "the judged part of the run (--minutes minus --settle) must hold at least 6 samples: run longer or"
                         + " sample more often (--sample-every)");
-        return new Plan(options.variants(), options.endpoint(), rate, options.latencyMs(), length, sample, heap,
+        return new Plan(options.scenario(), rate, length, sample, heap,
                 settleTime, GrowthLimits.parse(maxGrowth), maxErrorRate, serviceHeap, poolSize,
                 Checks.duration("--request-timeout", requestTimeout), options.systemWarmup());
     }
 
     private List<Check> soak(Plan plan, ReliabilityRun run, EmbeddedSystem system, PrintStream console) {
-        system.probe().awaitDrained(Duration.ofSeconds(60));
+        List<ReliabilityScenario.Target> targets = plan.scenario().targets(system);
+        targets.forEach(target -> plan.scenario().awaitDrained(system, target, Duration.ofSeconds(60)));
         List<EpisodeRunner.Stage> stages = List.of(new EpisodeRunner.Stage("soak", plan.length(), plan.rate()));
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> samples;
-        try (Monitor monitor = Monitor.start(system, plan.sampleEvery(), plan.heapEvery(), null, null)) {
-            outcome = EpisodeRunner.run(system, plan.endpoint(), plan.variants(), stages, plan.requestTimeout(),
+        try (Monitor monitor = Monitor.start(system, targets, null, plan.sampleEvery(), plan.heapEvery(), null,
+                null)) {
+            outcome = EpisodeRunner.run(system, plan.scenario().mix(), targets, stages, plan.requestTimeout(),
                     plan.maxRequests(), run.dir().resolve("episodes").resolve("soak"), new Progress(plan, console));
             samples = monitor.processSamples();
         }
-        return analyse(plan, run, system.alive(), outcome, samples);
+        List<String> processes = new ArrayList<>(targets.stream().map(Monitor::processName).distinct().toList());
+        processes.add(Monitor.STUB);
+        return analyse(plan, run, system.alive(), outcome, samples, processes);
     }
 
     /** Tells the console when the load has started and how long it runs. */
@@ -157,15 +169,16 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
+    /** @param processes the sampled processes' names: each variant's (the lab's service once) and the stub */
     private List<Check> analyse(Plan plan, ReliabilityRun run, boolean alive, EpisodeRunner.Outcome outcome,
-                                List<ProcessSample> samples) {
+                                List<ProcessSample> samples, List<String> processes) {
         long zero = outcome.startEpochMs();
         long end = zero + plan.length().toMillis();
         long judgedFrom = zero + plan.settle().toMillis();
         RequestLog log = outcome.requests();
         List<Check> checks = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
-        for (String process : List.of(Monitor.SERVICE, Monitor.STUB)) {
+        for (String process : processes) {
             List<ProcessSample> judged = samples.stream().filter(s -> process.equals(s.process())
                     && s.epochMs() >= judgedFrom && s.epochMs() <= end).toList();
             checks.add(trend(plan, process, "threads", GrowthLimits.THREADS, judged, s -> s.threads(), figures));
@@ -182,8 +195,8 @@ public final class SoakCommand implements Callable<Integer> {
         checks.add(Checks.of("errors", null, log.count() + " sent, " + failed + " failed ("
                         + Checks.causes(log.koByCause()) + ")", "≤ " + Checks.num(plan.maxErrorRate() * 100) + "%",
                 log.count() > 0 && errorRate <= plan.maxErrorRate()));
-        checks.add(Checks.of("alive", null, alive ? "service and stub alive at the end" : "a process died",
-                "both alive", alive));
+        checks.add(Checks.of("alive", null, alive ? String.join(" and ", processes) + " alive at the end"
+                : "a process died", "all alive", alive));
 
         figures.put("sent", log.count());
         figures.put("ok", log.ok());

@@ -191,7 +191,12 @@ public final class ReliabilityReport {
     private static ChartSpec soakChart(ReliabilityResult result, long zero, Double settle, String name, String title,
                                        String yTitle, ToDoubleFunction<ProcessSample> metric, boolean heap) {
         XYChart chart = Charts.base(title, "minutes since the first request", yTitle);
-        for (String process : List.of("service", "stub")) {
+        // the lab's service, or each variant started by command under its own name; the stub last
+        List<String> processes = new ArrayList<>(result.samples().stream().map(ProcessSample::process)
+                .filter(p -> !"stub".equals(p)).distinct().toList());
+        Palette variantColours = new Palette(processes);
+        processes.add("stub");
+        for (String process : processes) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             for (ProcessSample s : result.samples()) {
@@ -203,8 +208,10 @@ public final class ReliabilityReport {
             }
             if (!xs.isEmpty()) {
                 XYSeries series = chart.addSeries(process, xs, ys);
-                series.setLineColor("service".equals(process) ? SERVICE : STUB);
-                series.setMarkerColor("service".equals(process) ? SERVICE : STUB);
+                Color colour = "service".equals(process) ? SERVICE : "stub".equals(process) ? STUB
+                        : variantColours.of(process);
+                series.setLineColor(colour);
+                series.setMarkerColor(colour);
                 series.setLineStyle(Palette.SOLID);
                 series.setMarker(heap || xs.size() <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }
@@ -212,7 +219,8 @@ public final class ReliabilityReport {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setMarkerSize(6);
         settleLine(chart, settle);
-        return new ChartSpec(name, title, title + " of the service and the stub, sampled every "
+        return new ChartSpec(name, title, title + " of the " + (processes.size() > 2 ? "variants" : "service")
+                + " and the stub, sampled every "
                 + Fmt.num(number(result.config(), heap ? "heapEveryMs" : "sampleEveryMs") / 1000) + " s"
                 + (heap ? " (each sample forces a full GC first)" : "") + ". The dashed line ends --settle: only the"
                 + " samples after it are judged (median of the last third against the first third).", chart);

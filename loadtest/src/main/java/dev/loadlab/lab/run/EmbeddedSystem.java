@@ -147,6 +147,11 @@ public final class EmbeddedSystem implements AutoCloseable {
         return commands.get(variant).pid();
     }
 
+    /** A variant started by command: its process, port, log and readiness URL. */
+    public VariantProcess command(String variant) {
+        return commands.get(variant);
+    }
+
     public boolean startsService() {
         return service != null;
     }

@@ -27,10 +27,14 @@ public final class VariantProcess implements AutoCloseable {
 
     private final ChildProcess process;
     private final String baseUrl;
+    private final int port;
+    private final String readyUrl;
 
-    private VariantProcess(ChildProcess process, String baseUrl) {
+    private VariantProcess(ChildProcess process, String baseUrl, int port, String readyUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.port = port;
+        this.readyUrl = readyUrl;
     }
 
     /**
@@ -53,21 +57,22 @@ public final class VariantProcess implements AutoCloseable {
                     + " it runs first");
         }
         String baseUrl = fill(variant.baseUrl(), port, upstreamUrls);
+        Scenario.Ready ready = variant.ready();
+        String readyUrl = null;
         try {
-            Scenario.Ready ready = variant.ready();
             if (ready.logPattern() != null) {
                 child.awaitLine(Pattern.compile(ready.logPattern()), ready.timeout());
             } else {
                 String check = fill(ready.httpPath(), port, upstreamUrls);
-                awaitHttp(child, check.startsWith("http") ? check : "http://127.0.0.1:" + port + check,
-                        ready.timeout());
+                readyUrl = check.startsWith("http") ? check : "http://127.0.0.1:" + port + check;
+                awaitHttp(child, readyUrl, ready.timeout());
             }
         } catch (LabException e) {
             child.close();
             throw new LabException(e.getMessage() + "; fix variants." + variant.name()
                     + " (command or ready) in the scenario", e);
         }
-        return new VariantProcess(child, baseUrl);
+        return new VariantProcess(child, baseUrl, port, readyUrl);
     }
 
     /** Polls until the URL answers 2xx; fails at once if the process exits, or at the timeout. */
@@ -141,6 +146,16 @@ public final class VariantProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The free loopback port the lab gave it as {@code {port}}. */
+    public int port() {
+        return port;
+    }
+
+    /** The URL its readiness was checked on, which the reliability commands probe as its health; null = by log. */
+    public String readyUrl() {
+        return readyUrl;
     }
 
     public Path log() {

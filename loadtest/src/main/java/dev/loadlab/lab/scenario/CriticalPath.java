@@ -23,6 +23,13 @@ public sealed interface CriticalPath {
     /** Every upstream the path names. */
     void forEachCall(Consumer<String> call);
 
+    /**
+     * The calls made one at a time, whose failure ends the request: every call in sequence, and of a parallel
+     * group only its first branch's (a failure there cannot meet one in the same branch; the other branches may
+     * still fail alongside, so they are left out).
+     */
+    List<String> spine();
+
     record Call(String upstream) implements CriticalPath {
         public double ms(Map<String, Double> meanLatencyMs) {
             return meanLatencyMs.getOrDefault(upstream, 0.0);
@@ -34,6 +41,10 @@ public sealed interface CriticalPath {
 
         public void forEachCall(Consumer<String> call) {
             call.accept(upstream);
+        }
+
+        public List<String> spine() {
+            return List.of(upstream);
         }
     }
 
@@ -49,6 +60,10 @@ public sealed interface CriticalPath {
         public void forEachCall(Consumer<String> call) {
             steps.forEach(s -> s.forEachCall(call));
         }
+
+        public List<String> spine() {
+            return steps.stream().flatMap(s -> s.spine().stream()).toList();
+        }
     }
 
     record Parallel(List<CriticalPath> branches) implements CriticalPath {
@@ -63,6 +78,10 @@ public sealed interface CriticalPath {
         public void forEachCall(Consumer<String> call) {
             branches.forEach(b -> b.forEachCall(call));
         }
+
+        public List<String> spine() {
+            return branches.getFirst().spine();
+        }
     }
 
     /** A floor given outright, in ms. */
@@ -76,6 +95,10 @@ public sealed interface CriticalPath {
         }
 
         public void forEachCall(Consumer<String> call) {
+        }
+
+        public List<String> spine() {
+            return List.of();
         }
     }
 

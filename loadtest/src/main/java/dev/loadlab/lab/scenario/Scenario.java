@@ -20,10 +20,24 @@ import java.util.Optional;
  * @param criticalPaths request name to its critical path (sent requests only)
  * @param variantPaths  variant name to its own critical path per request, where it differs
  * @param gateRules     the gate's rules for it (absolute); null = the lab's gate/rules.yaml
+ * @param upstreamFailures what the service answers when an upstream call fails
  */
 public record Scenario(Path file, String name, String description, Map<String, Upstream> upstreams,
                        Map<String, Variant> variants, RequestMix requests, Map<String, CriticalPath> criticalPaths,
-                       Map<String, Map<String, CriticalPath>> variantPaths, Defaults defaults, Path gateRules) {
+                       Map<String, Map<String, CriticalPath>> variantPaths, Defaults defaults, Path gateRules,
+                       UpstreamFailures upstreamFailures) {
+
+    /**
+     * What the service answers when an upstream call fails: {@code ./lab resilience} expects one such answer per
+     * fault it injects.
+     *
+     * @param status        to an upstream error, a reset or a garbled body
+     * @param timeoutStatus when an upstream does not answer within {@code timeout}
+     * @param timeout       the service's own upstream timeout; null = not declared
+     */
+    public record UpstreamFailures(int status, int timeoutStatus, Duration timeout) {
+        public static final UpstreamFailures DEFAULT = new UpstreamFailures(502, 504, null);
+    }
 
     public static final List<String> BUILTIN_MODES = List.of("blocking", "virtual", "async");
     public static final List<String> BUILTIN_UPSTREAMS = List.of("location", "sun", "weather");

@@ -17,10 +17,20 @@ import java.util.Map;
  * @param load         the requests and their feeders
  * @param defaults     levels, rates and durations when the command line gives none
  * @param gate         the performance gate's rules for this scenario
+ * @param upstreamFailures what the service answers when an upstream call fails ({@code ./lab resilience})
  */
 public record ScenarioFile(String name, String description, Map<String, UpstreamEntry> upstreams,
                            LatencyEntry latency, Map<String, VariantEntry> variants, JsonNode criticalPath,
-                           Double floorMs, RequestMix load, Defaults defaults, Gate gate) {
+                           Double floorMs, RequestMix load, Defaults defaults, Gate gate,
+                           UpstreamFailuresEntry upstreamFailures) {
+
+    /**
+     * @param status        the answer to an upstream error, reset or garbled body (default 502)
+     * @param timeoutStatus the answer when an upstream does not answer within {@code timeout} (default 504)
+     * @param timeout       the service's own upstream timeout, e.g. 2s
+     */
+    public record UpstreamFailuresEntry(Integer status, Integer timeoutStatus, String timeout) {
+    }
 
     /** @param rules the rules file {@code ./lab gate --scenario} uses without {@code --rules}, relative to the file */
     public record Gate(String rules) {

@@ -214,7 +214,22 @@ public final class ScenarioFiles {
                     "give a rules file relative to the scenario (docs/PERF-GATE.md)");
         }
         return new Scenario(file, name, raw.description(), upstreams, variants, mix, paths, variantPaths,
-                defaults(raw.defaults()), gateRules);
+                defaults(raw.defaults()), gateRules, upstreamFailures(raw.upstreamFailures()));
+    }
+
+    private Scenario.UpstreamFailures upstreamFailures(ScenarioFile.UpstreamFailuresEntry entry) {
+        if (entry == null) {
+            return Scenario.UpstreamFailures.DEFAULT;
+        }
+        int status = entry.status() == null ? Scenario.UpstreamFailures.DEFAULT.status() : entry.status();
+        int timeoutStatus = entry.timeoutStatus() == null ? Scenario.UpstreamFailures.DEFAULT.timeoutStatus()
+                : entry.timeoutStatus();
+        require(status >= 400 && status <= 599, "upstreamFailures.status", status + " is not an error status",
+                "give the status your service answers when an upstream fails, e.g. 502");
+        require(timeoutStatus >= 400 && timeoutStatus <= 599, "upstreamFailures.timeoutStatus", timeoutStatus
+                + " is not an error status", "give the status your service answers when an upstream times out, e.g. 504");
+        return new Scenario.UpstreamFailures(status, timeoutStatus, entry.timeout() == null ? null
+                : duration(entry.timeout(), "upstreamFailures.timeout"));
     }
 
     // ---- upstreams

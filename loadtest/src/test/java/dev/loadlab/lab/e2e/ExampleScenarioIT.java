@@ -3,11 +3,10 @@ package dev.loadlab.lab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +32,7 @@ class ExampleScenarioIT {
         int exit = Lab.run("compare", "--scenario", SCENARIO, "--name", "quote-it", "--results", results.toString(),
                 "--levels", "4", "--rates", "10", "--warmup", "1s", "--measure", "3s", "--system-warmup", "1s");
         assertThat(exit).as("./lab compare --scenario exit code").isZero();
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        runDir = RunFolders.onlyRun(results);
         summary = SummaryFiles.read(runDir);
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.SummaryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +55,10 @@ class GateIT {
         Files.writeString(rules, RULES);
         normalExit = Lab.run("gate", "--rules", rules.toString(), "--results", work.resolve("normal").toString(),
                 "--report-dir", work.resolve("normal-report").toString());
-        normalRun = onlyRun(work.resolve("normal"));
+        normalRun = RunFolders.onlyRun(work.resolve("normal"));
         degradedExit = Lab.run("gate", "--rules", rules.toString(), "--results", work.resolve("degraded").toString(),
                 "--service-config", "degrade.extra-latency-ms=100");
-        degradedRun = onlyRun(work.resolve("degraded"));
+        degradedRun = RunFolders.onlyRun(work.resolve("degraded"));
     }
 
     @Test
@@ -109,9 +109,4 @@ class GateIT {
         return statuses;
     }
 
-    private static Path onlyRun(Path results) throws Exception {
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            return runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
 }

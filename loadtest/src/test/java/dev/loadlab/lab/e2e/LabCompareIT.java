@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.HistogramLogs;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,7 @@ class LabCompareIT {
                 "--warmup", "1s", "--measure", "4s", "--system-warmup", "1s",
                 "--pool-size", "8", "--latency-ms", "50");
         assertThat(exit).as("./lab compare exit code").isZero();
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        runDir = RunFolders.onlyRun(results);
         summary = SummaryFiles.read(runDir);
     }
 

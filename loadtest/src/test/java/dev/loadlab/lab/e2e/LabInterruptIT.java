@@ -2,6 +2,7 @@ package dev.loadlab.lab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
 import dev.loadlab.lab.run.ChildProcess;
@@ -10,14 +11,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +55,7 @@ class LabInterruptIT {
         assertThat(listening(servicePort)).as("service port still open").isFalse();
 
         Path runDir;
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            runDir = runs.findFirst().orElseThrow();
-        }
+        runDir = RunFolders.onlyRun(results);
         Summary summary = SummaryFiles.read(runDir);
         assertThat(summary.run().status()).isEqualTo(Summary.RunInfo.INCOMPLETE);
         assertThat(summary.run().reason()).contains("interrupted");

@@ -3,13 +3,13 @@ package dev.loadlab.lab.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.run.Jvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +50,7 @@ class OverloadIT {
                 "--storm-connections", "100", "--storm-new-connections", "20", "--storm-duration", "3s",
                 "--storm-min-goodput", "0.2");
         Path runDir;
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        runDir = RunFolders.onlyRun(results);
         result = ReliabilityResult.read(runDir);
     }
 

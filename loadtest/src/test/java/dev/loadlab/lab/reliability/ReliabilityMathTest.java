@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.run.LabException;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,7 @@ class ReliabilityMathTest {
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              java.net.Socket client = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
              java.net.Socket accepted = server.accept()) {
-            ProcessStats stats = ProcessStats.read(pid, server.getLocalPort(), server.getLocalPort());
+            ProcessStats stats = ProcessStats.read(pid, Set.of(server.getLocalPort()), Set.of(server.getLocalPort()));
 
             assertThat(stats).isNotNull();
             assertThat(stats.threads()).isGreaterThan(5);
@@ -125,6 +126,6 @@ class ReliabilityMathTest {
             assertThat(stats.inbound()).as("accepted on the listening port").isGreaterThanOrEqualTo(1);
             assertThat(stats.outbound()).as("opened to the same port").isGreaterThanOrEqualTo(1);
         }
-        assertThat(ProcessStats.read(Long.MAX_VALUE, 1, 2)).as("no such process").isNull();
+        assertThat(ProcessStats.read(Long.MAX_VALUE, Set.of(1), Set.of(2))).as("no such process").isNull();
     }
 }

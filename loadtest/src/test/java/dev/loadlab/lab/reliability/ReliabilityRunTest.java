@@ -3,17 +3,16 @@ package dev.loadlab.lab.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.run.LabException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,10 +65,6 @@ class ReliabilityRunTest {
     }
 
     private Path onlyRun() {
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            return runs.findFirst().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return RunFolders.onlyRun(results);
     }
 }

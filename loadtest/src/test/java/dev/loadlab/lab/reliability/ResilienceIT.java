@@ -3,13 +3,13 @@ package dev.loadlab.lab.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.run.Jvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +42,7 @@ class ResilienceIT {
                 "--faults", String.join(",", FAULTS),
                 "--steady", "2s", "--stage", "1s", "--gap", "2s", "--recovery", "2s",
                 "--system-warmup", "1s");
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        runDir = RunFolders.onlyRun(results);
         result = ReliabilityResult.read(runDir);
     }
 

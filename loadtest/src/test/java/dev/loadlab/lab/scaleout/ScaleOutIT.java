@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.loadlab.lab.Lab;
+import dev.loadlab.lab.RunFolders;
 import dev.loadlab.lab.results.HistogramLogs;
 import dev.loadlab.lab.results.InjectorManifest;
 import dev.loadlab.lab.results.PointResult;
@@ -83,7 +84,7 @@ class ScaleOutIT {
         Path results = tmp.resolve("merged");
         assertThat(Lab.run("merge", injector0.toString(), injector1.toString(), "--results", results.toString(),
                 "--name", "pods", "--injectors", "2", "--points", POINT)).isZero();
-        mergedRun = onlyRun(results);
+        mergedRun = RunFolders.onlyRun(results);
         merged = SummaryFiles.read(mergedRun);
     }
 
@@ -151,7 +152,7 @@ class ScaleOutIT {
         int exit = Lab.run("merge", injector0.toString(), "--results", results.toString(), "--name", "missing");
 
         assertThat(exit).isEqualTo(2);
-        Summary summary = SummaryFiles.read(onlyRun(results));
+        Summary summary = SummaryFiles.read(RunFolders.onlyRun(results));
         assertThat(summary.run().status()).isEqualTo(Summary.RunInfo.INCOMPLETE);
         Summary.Point p = summary.points().getFirst();
         assertThat(p.status()).isEqualTo(Summary.Point.INCOMPLETE);
@@ -176,7 +177,7 @@ class ScaleOutIT {
         int exit = Lab.run("merge", injector0.toString(), dead.toString(), "--results", results.toString());
 
         assertThat(exit).isEqualTo(2);
-        Summary.Point p = SummaryFiles.read(onlyRun(results)).points().getFirst();
+        Summary.Point p = SummaryFiles.read(RunFolders.onlyRun(results)).points().getFirst();
         assertThat(p.status()).isEqualTo(Summary.Point.INCOMPLETE);
         assertThat(p.reason()).contains("injector 2 of 2 never finished");
     }
@@ -292,7 +293,7 @@ class ScaleOutIT {
                 "--warmup", "2s", "--measure", "3s", "--system-warmup", systemWarmup,
                 "--injectors", String.valueOf(injectors), "--latency-ms", "50");
         assertThat(exit).as("compare --injectors " + injectors).isZero();
-        return onlyRun(results);
+        return RunFolders.onlyRun(results);
     }
 
     /**
@@ -317,11 +318,6 @@ class ScaleOutIT {
         return summary.points().getFirst();
     }
 
-    private static Path onlyRun(Path results) throws IOException {
-        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
-            return runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
 
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
