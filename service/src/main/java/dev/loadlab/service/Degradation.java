@@ -9,14 +9,16 @@ import java.time.Duration;
  * Applied on the request's own thread after the mode has produced the answer and before it is written,
  * in every mode alike: {@code degrade.cpu-burn-us} spins that long (a slower serializer),
  * {@code degrade.extra-latency-ms} then sleeps that long (a blocking call on the request path).
- * Both default to 0 (off).
+ * Both default to 0 (off). {@code degrade.pinning=true} makes the virtual and async modes' upstream calls pin
+ * their carrier threads ({@link Pinning}).
  *
  * @param extraLatency sleep per request ({@code degrade.extra-latency-ms})
  * @param cpuBurn      busy work per request ({@code degrade.cpu-burn-us})
+ * @param pinning      upstream calls on virtual threads pin their carriers ({@code degrade.pinning})
  */
-public record Degradation(Duration extraLatency, Duration cpuBurn) {
+public record Degradation(Duration extraLatency, Duration cpuBurn, boolean pinning) {
     /** No slowdown: the default. */
-    public static final Degradation NONE = new Degradation(Duration.ZERO, Duration.ZERO);
+    public static final Degradation NONE = new Degradation(Duration.ZERO, Duration.ZERO, false);
 
     /**
      * Whether any slowdown is configured.
@@ -24,7 +26,7 @@ public record Degradation(Duration extraLatency, Duration cpuBurn) {
      * @return true if this degrades requests
      */
     public boolean active() {
-        return !extraLatency.isZero() || !cpuBurn.isZero();
+        return !extraLatency.isZero() || !cpuBurn.isZero() || pinning;
     }
 
     /**
@@ -49,6 +51,6 @@ public record Degradation(Duration extraLatency, Duration cpuBurn) {
     @Override
     public String toString() {
         return "degrade.extra-latency-ms=" + extraLatency.toMillis() + ", degrade.cpu-burn-us="
-                + cpuBurn.toNanos() / 1000;
+                + cpuBurn.toNanos() / 1000 + ", degrade.pinning=" + pinning;
     }
 }

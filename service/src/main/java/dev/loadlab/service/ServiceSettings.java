@@ -79,7 +79,8 @@ public record ServiceSettings(Mode defaultMode,
                 integer(config, "webclient.connection-cache-size", 1024, 0),
                 Map.copyOf(upstreams),
                 new Degradation(Duration.ofMillis(integer(config, "degrade.extra-latency-ms", 0, 0)),
-                                Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0))),
+                                Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0)),
+                                either(config, "degrade.pinning", "false", "true", "false")),
                 either(config, "overload.close-connection", "false", "true", "false"),
                 either(config, "service.io-pollers", "platform", "platform", "virtual"));
     }

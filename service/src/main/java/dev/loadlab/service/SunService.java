@@ -30,10 +30,13 @@ public final class SunService implements HttpService {
 
     private SunService(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
         Reports reports = new Reports(clock, settings.timeZone());
+        // degrade.pinning (proof only): the modes on virtual threads make their upstream calls pinned
+        Upstreams onVirtualThreads = settings.degradation().pinning()
+                ? new PinnedUpstreams(upstreams, Pinning.forThisJdk()) : upstreams;
         this.blocking = new BlockingSunApi(upstreams, reports, settings.blockingPoolSize(), settings.blockingQueueSize());
-        this.async = new AsyncSunApi(upstreams, reports);
+        this.async = new AsyncSunApi(onVirtualThreads, reports);
         this.apis = new EnumMap<>(Map.of(Mode.BLOCKING, blocking,
-                                         Mode.VIRTUAL, new VirtualSunApi(upstreams, reports),
+                                         Mode.VIRTUAL, new VirtualSunApi(onVirtualThreads, reports),
                                          Mode.ASYNC, async));
         // Every mode sheds with one atomic counter before it does any work: blocking admits its pool plus its
         // queue, so a full pool is never found out by a rejected submit (a contended lock and two exceptions

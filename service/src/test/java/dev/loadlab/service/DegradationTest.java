@@ -1,8 +1,13 @@
 package dev.loadlab.service;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -51,6 +56,48 @@ class DegradationTest extends StubbedUpstreamsTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"place\":\"Portland\"");
             assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "async"})
+    void pinning_makes_the_virtual_thread_modes_pin_their_carriers_and_keeps_the_answer(String mode)
+            throws Exception {
+        assertThat(pinnedEvents(Map.of("degrade.pinning", "true"), mode)).as(mode + " pinned events").isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async"})
+    void no_mode_pins_a_carrier_without_the_knob(String mode) throws Exception {
+        assertThat(pinnedEvents(Map.of(), mode)).as(mode + " pinned events").isZero();
+    }
+
+    @Test
+    void pinning_is_checked_like_the_other_keys() {
+        assertThat(ServiceSettings.from(config(Map.of("degrade.pinning", "true"))).degradation().active()).isTrue();
+        assertThatThrownBy(() -> ServiceSettings.from(config(Map.of("degrade.pinning", "yes"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("degrade.pinning");
+    }
+
+    /** Five sun requests in one mode under a JFR recording of every jdk.VirtualThreadPinned event. */
+    private long pinnedEvents(Map<String, String> config, String mode) throws Exception {
+        Path file = Files.createTempFile("pinning", ".jfr");
+        try (TestService service = TestService.start(location, sun, weather, config);
+             Recording recording = new Recording()) {
+            recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            recording.start();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> response = service.get("/api/" + mode + "/sun/97201/us");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("\"place\":\"Portland\"");
+            }
+            recording.stop();
+            recording.dump(file);
+            return RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned")).count();
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
