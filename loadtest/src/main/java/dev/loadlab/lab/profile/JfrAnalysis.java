@@ -195,9 +195,11 @@ public final class JfrAnalysis {
         }
         int cpus = hwThreads > 0 ? hwThreads : Runtime.getRuntime().availableProcessors();
         Double jvmCpuMs = cpuLoadCount == 0 ? null : cpuLoadSum / cpuLoadCount * cpus * windowMs;
-        Double gcCpuMs = gcCpuSeen ? gcCpuNanos / 1e6 : null;
+        boolean noGc = gcCount == 0 && !gcCpuSeen;
+        Double gcCpuMs = gcCpuSeen ? gcCpuNanos / 1e6 : noGc ? 0.0 : null;
         double gcShare = gcCpuMs != null && jvmCpuMs != null && jvmCpuMs > 0 ? Math.min(1, gcCpuMs / jvmCpuMs) : 0;
-        String gcSource = gcCpuMs == null ? "not measured: this JDK has no jdk.GCCPUTime event (JDK 25+)"
+        String gcSource = noGc ? "no GC in the window"
+                : gcCpuMs == null ? "not measured: this JDK has no jdk.GCCPUTime event (JDK 25+)"
                 : jvmCpuMs == null ? "not measured: no jdk.CPULoad event in the window"
                 : "jdk.GCCPUTime / jdk.CPULoad";
         Map<String, Double> shares = new LinkedHashMap<>();

@@ -66,9 +66,13 @@ public final class PointProfiler {
         try {
             Files.createDirectories(profileDir);
             Path file = profileDir.resolve(RECORDING).toAbsolutePath();
-            Result started = jcmd(jcmd, t.pid(), "JFR.start", "name=" + name, "settings=" + settings.toAbsolutePath(),
-                    "delay=" + delayMs + "ms", "duration=" + durationS + "s", "maxsize=" + MAX_SIZE, "disk=true",
-                    "filename=" + file);
+            List<String> command = new ArrayList<>(List.of("JFR.start", "name=" + name,
+                    "settings=" + settings.toAbsolutePath(), "duration=" + durationS + "s", "maxsize=" + MAX_SIZE,
+                    "disk=true", "filename=" + file));
+            if (delayMs >= 1000) { // JFR refuses a delay under a second: a shorter one starts now, a longer lead
+                command.add("delay=" + delayMs + "ms");
+            }
+            Result started = jcmd(jcmd, t.pid(), command.toArray(String[]::new));
             if (!started.ok()) {
                 return new Session(t, profileDir, null, jcmd, "jcmd JFR.start on " + t.variant() + " (pid " + t.pid()
                         + ") failed: " + started.summary());
