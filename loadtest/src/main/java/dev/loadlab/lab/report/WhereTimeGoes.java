@@ -81,11 +81,7 @@ final class WhereTimeGoes {
                         top.getFirst().reason()));
                 continue;
             }
-            Map<Layer, Double> shares = new LinkedHashMap<>();
-            for (Layer layer : Layer.values()) {
-                shares.put(layer, recorded.stream().mapToDouble(p -> p.cpuByLayer().getOrDefault(layer.key, 0.0))
-                        .average().orElse(0));
-            }
+            Map<Layer, Double> shares = averageShares(recorded);
             List<Double> pool = recorded.stream().map(Summary.Profile::poolSocketReadShare).filter(s -> s != null)
                     .toList();
             rows.add(new VariantRow(variant, model, level, shares, pinned, topPinned,
@@ -93,6 +89,96 @@ final class WhereTimeGoes {
                     null));
         }
         return rows;
+    }
+
+    /** Each layer's share averaged over the profiles (the repeats of one level). */
+    private static Map<Layer, Double> averageShares(List<Summary.Profile> recorded) {
+        Map<Layer, Double> shares = new LinkedHashMap<>();
+        for (Layer layer : Layer.values()) {
+            shares.put(layer, recorded.stream().mapToDouble(p -> p.cpuByLayer().getOrDefault(layer.key, 0.0))
+                    .average().orElse(0));
+        }
+        return shares;
+    }
+
+    /** The recorded profiles of a variant's complete points at one level, keyed by (model, level). */
+    private static Map<String, List<Summary.Profile>> recordedByLevel(LoadedRun run, String variant) {
+        Map<String, List<Summary.Profile>> byLevel = new LinkedHashMap<>();
+        run.points().stream().filter(p -> variant.equals(p.variant()) && p.complete() && p.profile() != null
+                        && p.profile().recorded())
+                .forEach(p -> byLevel.computeIfAbsent(p.model() + "@" + p.level(), k -> new ArrayList<>())
+                        .add(p.profile()));
+        return byLevel;
+    }
+
+    /** How a variant's CPU by layer changed from run A to run B at the highest level both recorded. */
+    record LayerChange(String variant, String model, double level, Map<Layer, Double> a, Map<Layer, Double> b) {
+    }
+
+    /** Per variant of both runs, at their highest common level (closed before open), where both have evidence. */
+    static List<LayerChange> changes(LoadedRun a, LoadedRun b) {
+        List<LayerChange> changes = new ArrayList<>();
+        for (String variant : a.variants()) {
+            Map<String, List<Summary.Profile>> inA = recordedByLevel(a, variant);
+            Map<String, List<Summary.Profile>> inB = recordedByLevel(b, variant);
+            inA.keySet().stream().filter(inB::containsKey)
+                    .max(Comparator.<String, Boolean>comparing(k -> k.startsWith(Summary.Point.CLOSED))
+                            .thenComparingDouble(k -> Double.parseDouble(k.substring(k.indexOf('@') + 1))))
+                    .ifPresent(k -> changes.add(new LayerChange(variant, k.substring(0, k.indexOf('@')),
+                            Double.parseDouble(k.substring(k.indexOf('@') + 1)), averageShares(inA.get(k)),
+                            averageShares(inB.get(k)))));
+        }
+        return changes;
+    }
+
+    /** The diff's table: each layer's share in A, in B, and the change in percentage points. */
+    static String changesHtml(List<LayerChange> changes, String tag) {
+        if (changes.isEmpty()) {
+            return "";
+        }
+        List<String> headers = new ArrayList<>(List.of("l:variant", "level"));
+        for (Layer layer : Layer.values()) {
+            headers.add(Html.esc(layer.title) + "<br><span class=\"neutral\">A → " + tag + "</span>");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (LayerChange c : changes) {
+            List<String> row = new ArrayList<>(List.of(Html.esc(c.variant()), Fmt.levelShort(c.model(), c.level())));
+            for (Layer layer : Layer.values()) {
+                row.add("<td data-layer=\"" + layer.key + "\" data-variant=\"" + Html.esc(c.variant()) + "\">"
+                        + changeText(c, layer) + "</td>");
+            }
+            rows.add(row);
+        }
+        return "<h3>Where the time goes: " + tag + " vs A</h3>\n<p class=\"note\">Share of the JVM's CPU per layer"
+                + " (JFR), at each variant's highest level both runs recorded; the change in percentage points.</p>\n"
+                + Html.table(headers, rows);
+    }
+
+    static String changesMarkdown(List<LayerChange> changes, String tag) {
+        if (changes.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("### Where the time goes: ").append(tag).append(" vs A\n\n| variant | level |");
+        for (Layer layer : Layer.values()) {
+            b.append(' ').append(layer.title).append(" (A → ").append(tag).append(") |");
+        }
+        b.append("\n| --- | ---: |").append(" ---: |".repeat(Layer.values().length)).append('\n');
+        for (LayerChange c : changes) {
+            b.append("| ").append(Markdown.cell(c.variant())).append(" | ").append(Fmt.levelShort(c.model(), c.level()))
+                    .append(" |");
+            for (Layer layer : Layer.values()) {
+                b.append(' ').append(changeText(c, layer)).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.append('\n').toString();
+    }
+
+    /** "23% → 31% (+8 pp)". */
+    static String changeText(LayerChange c, Layer layer) {
+        double a = c.a().get(layer);
+        double b = c.b().get(layer);
+        return percent(a) + " → " + percent(b) + String.format(Locale.ROOT, " (%+.0f pp)", (b - a) * 100);
     }
 
     /**
