@@ -3,7 +3,6 @@ package dev.loadlab.lab.report;
 import dev.loadlab.lab.profile.Layers.Layer;
 import dev.loadlab.lab.results.Summary;
 import java.awt.Color;
-import java.awt.Font;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
 
 /**
  * "Where the time goes": the JFR evidence of a run's points (summary.json's {@code profile} of each point). Per
@@ -178,7 +176,8 @@ final class WhereTimeGoes {
     static String changeText(LayerChange c, Layer layer) {
         double a = c.a().get(layer);
         double b = c.b().get(layer);
-        return percent(a) + " → " + percent(b) + String.format(Locale.ROOT, " (%+.0f pp)", (b - a) * 100);
+        long pp = Math.round((b - a) * 100);
+        return percent(a) + " → " + percent(b) + (pp == 0 ? " (±0 pp)" : String.format(Locale.ROOT, " (%+d pp)", pp));
     }
 
     /**
@@ -234,25 +233,12 @@ final class WhereTimeGoes {
                 .title("Where the CPU goes, at each variant's highest level").xAxisTitle("variant")
                 .yAxisTitle("share of the JVM's CPU, %").build();
         CategoryStyler s = chart.getStyler();
-        s.setLocale(Locale.ROOT);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(new Color(0xBB, 0xBB, 0xBB));
-        s.setPlotGridLinesColor(new Color(0xE4, 0xE4, 0xE4));
-        s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 19));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendBorderColor(Color.WHITE);
+        Charts.houseStyle(s);
         s.setChartPadding(12);
         s.setStacked(true);
         s.setYAxisMin(0.0);
         s.setYAxisMax(100.0);
         s.setYAxisDecimalPattern("#,##0");
-        s.setAntiAlias(true);
-        s.setTextAntiAlias(true);
         List<String> variants = recorded.stream().map(r -> r.variant() + " @ " + Fmt.levelShort(r.model(), r.level()))
                 .toList();
         for (Layer layer : Layer.values()) {
