@@ -125,6 +125,14 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Results root: runs go to DIR/runs/<timestamp>-<name>/, DIR/latest points at the last complete one (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @Option(names = "--keep-jfr", description = "Keep each point's JDK Flight Recorder recording"
+            + " (points/<id>/profile/recording.jfr, up to 64 MB each); by default only its flame graph and summary stay.")
+    boolean keepJfr;
+
+    @Option(names = "--no-evidence", description = "Record no JFR evidence inside the JVMs the lab starts"
+            + " (no points/<id>/profile/).")
+    boolean noEvidence;
+
     @Mixin
     UpstreamOptions upstream;
 
@@ -221,7 +229,7 @@ public final class CompareCommand implements Callable<Integer> {
                 .blockingPool(modes.isEmpty() ? null : poolSize, modes.isEmpty() ? null : queueSize)
                 .systemWarmup(systemWarmup != null ? duration("--system-warmup", systemWarmup) : defaults.systemWarmup(),
                         SystemWarmUp.DEFAULT_CLIENTS)
-                .systems(systems).build();
+                .systems(systems).evidence(new ExperimentPlan.Evidence(!noEvidence, keepJfr)).build();
     }
     private String commandLine() {
         return "./lab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

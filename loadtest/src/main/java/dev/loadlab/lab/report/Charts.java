@@ -315,6 +315,22 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();
+        houseStyle(s);
+        s.setLegendLayout(Styler.LegendLayout.Vertical);
+        s.setLegendSeriesLineLength(30);
+        s.setLegendPadding(6);
+        s.setMarkerSize(9);
+        s.setChartPadding(12);
+        s.setXAxisTickMarkSpacingHint(90);
+        s.setYAxisTickMarkSpacingHint(60);
+        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setYAxisDecimalPattern("#,##0.##");
+        s.setXAxisDecimalPattern("#,##0.##");
+        return chart;
+    }
+
+    /** What every chart of the lab shares, line or bar: white, light grid, large fonts, legend on the right. */
+    static void houseStyle(org.knowm.xchart.style.AxesChartStyler s) {
         s.setLocale(Locale.ROOT);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
@@ -328,20 +344,9 @@ final class Charts {
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         // A legend beside the plot never runs off the image (XChart does not wrap a legend below it).
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendLayout(Styler.LegendLayout.Vertical);
         s.setLegendBorderColor(Color.WHITE);
-        s.setLegendSeriesLineLength(30);
-        s.setLegendPadding(6);
-        s.setMarkerSize(9);
-        s.setChartPadding(12);
-        s.setXAxisTickMarkSpacingHint(90);
-        s.setYAxisTickMarkSpacingHint(60);
-        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setYAxisDecimalPattern("#,##0.##");
-        s.setXAxisDecimalPattern("#,##0.##");
         s.setAntiAlias(true);
         s.setTextAntiAlias(true);
-        return chart;
     }
 
     /**

@@ -287,6 +287,9 @@ public final class RunDiff {
             String tag = rows.getFirst().tag();
             b.append("<h3>").append(tag).append(" vs A</h3>\n").append(deltaTable(rows, tag, charts.palette()));
         }
+        for (int i = 1; i < runs.size(); i++) {
+            b.append(WhereTimeGoes.changesHtml(WhereTimeGoes.changes(runs.getFirst(), runs.get(i)), tag(i)));
+        }
         b.append("<h2>Charts</h2>\n");
         b.append(RunReport.variantLegend(runs.stream().flatMap(r -> r.variants().stream()).distinct().toList(),
                 charts.palette()));
@@ -390,6 +393,9 @@ public final class RunDiff {
             }
             b.append("\n🟢 better, 🔴 worse; no mark: within ±").append(Math.round(Deltas.NEUTRAL_BAND * 100))
                     .append("%.\n\n");
+        }
+        for (int i = 1; i < runs.size(); i++) {
+            b.append(WhereTimeGoes.changesMarkdown(WhereTimeGoes.changes(runs.getFirst(), runs.get(i)), tag(i)));
         }
         for (ChartSpec spec : specs) {
             b.append("![").append(spec.title()).append("](").append(RunReport.CHARTS).append('/').append(spec.name())

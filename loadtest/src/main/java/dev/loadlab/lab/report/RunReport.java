@@ -42,17 +42,27 @@ public final class RunReport {
             files.add(chartsDir.resolve(spec.name() + ".png"));
             files.add(chartsDir.resolve(spec.name() + ".svg"));
         }
+        List<WhereTimeGoes.VariantRow> evidence = WhereTimeGoes.rows(run);
+        Optional<ChartSpec> layerChart = WhereTimeGoes.chart(evidence);
+        byte[] layerPng = null;
+        if (layerChart.isPresent()) {
+            layerPng = ChartFiles.write(layerChart.get(), chartsDir);
+            files.add(chartsDir.resolve(layerChart.get().name() + ".png"));
+            files.add(chartsDir.resolve(layerChart.get().name() + ".svg"));
+        }
+        String whereTimeGoesHtml = WhereTimeGoes.html(run, evidence, layerChart, layerPng);
         Path html = run.dir().resolve(HTML);
         Path markdown = run.dir().resolve(MARKDOWN);
-        SummaryFiles.writeText(html, html(run, charts, headline, specs, pngs));
-        SummaryFiles.writeText(markdown, markdown(run, charts, headline, specs));
+        SummaryFiles.writeText(html, html(run, charts, headline, specs, pngs, whereTimeGoesHtml));
+        SummaryFiles.writeText(markdown, markdown(run, charts, headline, specs,
+                WhereTimeGoes.markdown(run, evidence, layerChart)));
         return new Rendered(html, markdown, files, headline.text());
     }
 
     // ---- HTML -----------------------------------------------------------------------------------------
 
     private static String html(LoadedRun run, Charts charts, Headline headline, List<ChartSpec> specs,
-                               List<byte[]> pngs) {
+                               List<byte[]> pngs, String whereTimeGoes) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>loadlab report: ").append(Html.esc(run.id())).append("</h1>\n");
         b.append("<div class=\"sub\">").append(Html.esc(subtitle(run))).append("</div>\n");
@@ -72,6 +82,7 @@ public final class RunReport {
         singleRateNote(run, charts).ifPresent(note -> b.append("<p class=\"note\">").append(Html.esc(note))
                 .append("</p>\n"));
         b.append(figures(specs, pngs));
+        b.append(whereTimeGoes);
         if (run.repeats() > 1) {
             b.append("<h2>Medians of ").append(run.repeats()).append(" repeats</h2>\n");
             b.append(medianTable(List.of(run), charts.palette()));
@@ -377,7 +388,8 @@ public final class RunReport {
 
     // ---- Markdown -------------------------------------------------------------------------------------
 
-    private static String markdown(LoadedRun run, Charts charts, Headline headline, List<ChartSpec> specs) {
+    private static String markdown(LoadedRun run, Charts charts, Headline headline, List<ChartSpec> specs,
+                                   String whereTimeGoes) {
         StringBuilder b = new StringBuilder();
         b.append("## loadlab report: ").append(run.id()).append("\n\n");
         if (run.incomplete()) {
@@ -408,6 +420,7 @@ public final class RunReport {
         if (!charts.cpuMeasured() && !run.points().isEmpty()) {
             b.append("\nCPU was not measured (--target services).\n");
         }
+        b.append(whereTimeGoes);
         b.append("\nFull report: `").append(HTML).append("` in the run folder (open it in a browser).\n");
         return b.toString();
     }

@@ -101,7 +101,8 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                         String histogram, List<String> gatlingReports,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<Injector> perInjector,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Drain drain) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Drain drain,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Profile profile) {
 
         public static final String CLOSED = "closed";
         public static final String OPEN = "open";
@@ -127,11 +128,29 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
                     null);
         }
 
+        /** Without {@code profile} (points written before it existed, and points of runs without evidence). */
+        public Point(String id, String variant, String model, Integer concurrency, Double rateRps, int repeat,
+                     String status, Window window, Requests requests, double throughputRps,
+                     LatencyMs latencyMs, Bound bound, Cpu cpu, Double serviceRssMb, int injectors,
+                     String histogram, List<String> gatlingReports, String reason, List<Injector> perInjector,
+                     Drain drain) {
+            this(id, variant, model, concurrency, rateRps, repeat, status, window, requests, throughputRps,
+                    latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, reason, perInjector,
+                    drain, null);
+        }
+
         /** The same point with the drain that came before it. */
         public Point withDrain(Drain before) {
             return new Point(id, variant, model, concurrency, rateRps, repeat, status, window, requests,
                     throughputRps, latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, reason,
-                    perInjector, before);
+                    perInjector, before, profile);
+        }
+
+        /** The same point with the evidence recorded inside its variant's JVM (or why there is none). */
+        public Point withProfile(Profile evidence) {
+            return new Point(id, variant, model, concurrency, rateRps, repeat, status, window, requests,
+                    throughputRps, latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, reason,
+                    perInjector, drain, evidence);
         }
 
         /** False for a point some of whose injectors are missing or failed: its numbers cover only part of the load. */
@@ -143,7 +162,7 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
         public Point incomplete(String why, List<Injector> injectorDetails) {
             return new Point(id, variant, model, concurrency, rateRps, repeat, INCOMPLETE, window, requests,
                     throughputRps, latencyMs, bound, cpu, serviceRssMb, injectors, histogram, gatlingReports, why,
-                    injectorDetails, drain);
+                    injectorDetails, drain, profile);
         }
 
         /** Concurrency for closed points, offered rate for open ones: the x axis of a sweep. */
@@ -153,6 +172,28 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
     }
 
     public record Window(long startEpochMs, long endEpochMs, double measureSeconds) {
+    }
+
+    /**
+     * JDK Flight Recorder evidence from inside the variant's JVM over the measured window, or why there is none.
+     * {@code dir} holds {@code flame.html} and {@code jfr-summary.json} (the whole summary; the fields here are what
+     * the report and diff show): {@code cpuByLayer} shares adding up to 1 (keys of {@code Layers.Layer}),
+     * {@code pinnedEvents} ({@code jdk.VirtualThreadPinned}) with the first frames of the most frequent pinned
+     * stack, {@code poolSocketReadShare} the blocking pool threads' time in socket reads. {@code reason}: set when
+     * there is no evidence ("no evidence: ..."); the point itself is measured all the same.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Profile(String dir, String flame, String summary, Long cpuSamples, Map<String, Double> cpuByLayer,
+                          Long pinnedEvents, List<String> topPinnedStack, Double poolSocketReadShare, String reason) {
+
+        public static Profile none(String reason) {
+            return new Profile(null, null, null, null, null, null, null, null,
+                    reason.startsWith("no evidence") ? reason : "no evidence: " + reason);
+        }
+
+        public boolean recorded() {
+            return cpuByLayer != null;
+        }
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.loadlab.lab.run;
 
+import dev.loadlab.lab.profile.JvmCheck;
+import dev.loadlab.lab.profile.PointProfiler;
 import dev.loadlab.lab.results.PointAssembler;
 import dev.loadlab.lab.results.PointNotes;
 import dev.loadlab.lab.results.PointResult;
 import dev.loadlab.lab.results.Summary;
 import dev.loadlab.lab.results.SummaryFiles;
+import dev.loadlab.lab.scenario.Scenario;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +33,12 @@ import java.util.stream.Stream;
  */
 public final class Experiment {
 
+    /** The name prefix of the lab's service's blocking-pool threads (service: BlockingSunApi's thread factory). */
+    static final String BLOCKING_POOL_THREADS = "blocking-pool-";
+
     private final ExperimentPlan plan;
     private final PrintStream console;
+    private Path jfrSettings; // the run's copy of loadlab.jfc; null without evidence
 
     public Experiment(ExperimentPlan plan, PrintStream console) {
         this.plan = plan;
@@ -54,6 +62,7 @@ public final class Experiment {
         Path runDir = run.dir();
         Path requestMix = runDir.resolve("requests.json");
         plan.mix().write(requestMix); // what every point's simulation sends (LoadSettings#requestMixFile)
+        jfrSettings = plan.evidence().record() ? PointProfiler.settingsFile(runDir) : null;
         Map<String, EmbeddedSystem> systems = new LinkedHashMap<>();
         try {
             systems.putAll(startSystems(runDir));
@@ -172,6 +181,10 @@ public final class Experiment {
             SynchronizedStart.awaitReady(gatlings.get(i), SynchronizedStart.startFile(injectorDirs.get(i)),
                     Duration.ofMinutes(3));
         }
+        // the recording starts (after a delay counted from here) ahead of the window, which opens the warm-up
+        // after the start instant below
+        PointProfiler.Session evidence = jfrSettings == null ? null : startEvidence(spec, systemSpec, system,
+                pointDir.resolve("profile"), load.warmup().plusMillis(500), load.measure());
         long startAt = System.currentTimeMillis() + 500;
         injectorDirs.forEach(dir -> SynchronizedStart.release(SynchronizedStart.startFile(dir), startAt));
         List<PointResult> results = new ArrayList<>();
@@ -183,8 +196,42 @@ public final class Experiment {
         Path histograms = runDir.resolve("histograms");
         createDirectories(histograms);
         Integer poolSize = plan.poolOf(spec.variant());
-        return PointAssembler.assemble(spec.id(), spec.variant(), spec.repeat(), results, criticalPathMs, poolSize,
-                histograms.resolve(spec.id() + ".hlog"), runDir).withDrain(drain);
+        Summary.Point point = PointAssembler.assemble(spec.id(), spec.variant(), spec.repeat(), results,
+                criticalPathMs, poolSize, histograms.resolve(spec.id() + ".hlog"), runDir).withDrain(drain);
+        if (evidence == null) {
+            return point;
+        }
+        Summary.Profile profile = evidence.finish(point, runDir, plan.evidence().keepJfr());
+        if (!profile.recorded()) {
+            console.println("        " + profile.reason());
+        }
+        return point.withProfile(profile);
+    }
+
+    /** Starts recording inside the variant's JVM, if the lab started it and it is one; else says why not. */
+    private PointProfiler.Session startEvidence(PointSpec spec, SystemSpec systemSpec, EmbeddedSystem system,
+                                                Path profileDir, Duration untilWindow, Duration measure) {
+        String variant = spec.variant();
+        String mode = plan.modeOf(variant);
+        Optional<PointProfiler.Target> target = Optional.empty();
+        String whyNot = null;
+        if (system == null) {
+            whyNot = variant + " is not a process the lab started (--target or a scenario url): the lab attaches"
+                    + " only to its own";
+        } else if (mode != null) {
+            target = Optional.of(new PointProfiler.Target(variant, system.servicePid(), List.of(),
+                    "blocking".equals(mode) ? BLOCKING_POOL_THREADS : null));
+        } else {
+            Scenario.Variant command = systemSpec.commands().get(variant);
+            if (!command.shell() && !JvmCheck.runsJava(command.command())) {
+                whyNot = variant + " is not a JVM (its command runs " + command.command().getFirst() + ")";
+            } else {
+                target = Optional.of(new PointProfiler.Target(variant, system.commandPid(variant),
+                        JvmCheck.mainPackage(command.command(), command.workingDir()).stream().toList(), null));
+            }
+        }
+        return PointProfiler.start(target, whyNot, profileDir, untilWindow, measure, jfrSettings,
+                JavaRuntime.launched().home().resolve("bin").resolve("jcmd"));
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param pointOrder       the points in the order to run them; empty = the interleaved sweep
  * @param loadgenJvmArgs   extra options of every Gatling JVM ({@link GatlingPoint#loadGeneratorJvmArgs})
  * @param systemWarmupClients concurrent clients of the system warm-up per variant (compare: 32)
+ * @param evidence         JDK Flight Recorder evidence per point inside each JVM the lab starts (compare: on)
  */
 public record ExperimentPlan(String name, Path resultsDir, String commandLine, Scenario scenario, String scenarioFile,
                              RequestMix mix, List<String> variants, Map<String, String> scenarioVariants,
@@ -34,7 +35,16 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
                              List<Double> arrivalRatesRps, int repeats, int injectors, LoadSettings load,
                              FakeUpstreams upstreams, Integer blockingPoolSize, Integer blockingQueueSize,
                              List<String> serviceJvmArgs, Duration systemWarmup, List<SystemSpec> systems,
-                             List<PointSpec> pointOrder, List<String> loadgenJvmArgs, int systemWarmupClients) {
+                             List<PointSpec> pointOrder, List<String> loadgenJvmArgs, int systemWarmupClients,
+                             Evidence evidence) {
+
+    /**
+     * Whether each point records JFR evidence inside its variant's JVM, and whether the raw recording is kept.
+     * Off unless a command asks (the gate's trials run without it until its pinning rule uses it).
+     */
+    public record Evidence(boolean record, boolean keepJfr) {
+        public static final Evidence OFF = new Evidence(false, false);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -157,6 +167,7 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
         private List<PointSpec> pointOrder = List.of();
         private List<String> loadgenJvmArgs;
         private int systemWarmupClients = SystemWarmUp.DEFAULT_CLIENTS;
+        private Evidence evidence = Evidence.OFF;
 
         private Builder() {
         }
@@ -261,6 +272,11 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
             return this;
         }
 
+        public Builder evidence(Evidence value) {
+            evidence = Objects.requireNonNull(value);
+            return this;
+        }
+
         public Builder loadgenJvmArgs(List<String> value) {
             loadgenJvmArgs = List.copyOf(value);
             return this;
@@ -277,7 +293,7 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
                     blockingQueueSize, serviceJvmArgs, systemWarmup, systems, pointOrder,
                     loadgenJvmArgs != null ? loadgenJvmArgs
                             : GatlingPoint.loadGeneratorJvmArgs("gatling-compare.jsa", injectors),
-                    systemWarmupClients);
+                    systemWarmupClients, evidence);
         }
     }
 }

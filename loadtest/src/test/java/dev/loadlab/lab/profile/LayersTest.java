@@ -1,0 +1,73 @@
+package dev.loadlab.lab.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadlab.lab.profile.Layers.Layer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayersTest {
+
+    private final Layers layers = new Layers();
+
+    @Test
+    void the_first_frame_from_the_top_that_has_a_layer_decides() {
+        assertThat(layers.classify(List.of("java.util.HashMap", "io.helidon.webserver.http1.Http1Connection",
+                "dev.loadlab.service.SunService"))).isEqualTo(Layer.HTTP_SERVER);
+        assertThat(layers.classify(List.of("com.fasterxml.jackson.core.json.WriterBasedJsonGenerator",
+                "dev.loadlab.service.SunService"))).isEqualTo(Layer.JSON);
+        assertThat(layers.classify(List.of("java.lang.String", "dev.loadlab.service.Reports",
+                "io.helidon.webserver.http.HttpRouting"))).isEqualTo(Layer.APP);
+    }
+
+    @Test
+    void socket_code_of_the_jdk_is_the_kernel_layer_whoever_called_it() {
+        assertThat(layers.classify(List.of("sun.nio.ch.NioSocketImpl", "java.net.Socket$SocketInputStream",
+                "io.helidon.webclient.http1.Http1ClientConnection"))).isEqualTo(Layer.KERNEL);
+        assertThat(layers.classify(List.of("sun.nio.ch.EPoll", "sun.nio.ch.EPollPoller"))).isEqualTo(Layer.KERNEL);
+    }
+
+    @Test
+    void http_plumbing_shared_by_server_and_client_goes_to_whichever_called_it() {
+        assertThat(layers.classify(List.of("io.helidon.http.HeadersImpl", "io.helidon.common.buffers.BufferData",
+                "io.helidon.webclient.api.HttpClientRequest"))).isEqualTo(Layer.HTTP_CLIENT);
+        assertThat(layers.classify(List.of("io.helidon.http.HeadersImpl", "io.helidon.webserver.ServerConnection")))
+                .isEqualTo(Layer.HTTP_SERVER);
+        assertThat(layers.classify(List.of("jdk.internal.net.http.Http1Exchange"))).isEqualTo(Layer.HTTP_CLIENT);
+        assertThat(layers.classify(List.of("sun.net.httpserver.ServerImpl$Exchange"))).isEqualTo(Layer.HTTP_SERVER);
+    }
+
+    @Test
+    void json_of_helidon_media_and_jakarta_counts_as_json() {
+        assertThat(layers.classify(List.of("io.helidon.http.media.jackson.JacksonSupport",
+                "io.helidon.webserver.http.ServerResponseImpl"))).isEqualTo(Layer.JSON);
+        assertThat(layers.classify(List.of("jakarta.json.spi.JsonProvider"))).isEqualTo(Layer.JSON);
+    }
+
+    @Test
+    void nothing_known_on_the_stack_is_other() {
+        assertThat(layers.classify(List.of("java.util.concurrent.ForkJoinPool", "java.lang.Thread")))
+                .isEqualTo(Layer.OTHER);
+        assertThat(layers.classify(List.of())).isEqualTo(Layer.OTHER);
+    }
+
+    @Test
+    void a_scenario_variants_own_package_is_app_code() {
+        Layers quote = new Layers(List.of("com.example.quote"));
+        assertThat(quote.classify(List.of("java.lang.Math", "com.example.quote.PriceCalculator")))
+                .isEqualTo(Layer.APP);
+        assertThat(quote.classify(List.of("com.example.quoteother.X"))).as("a prefix ends at a package")
+                .isEqualTo(Layer.OTHER);
+    }
+
+    @Test
+    void a_variants_package_comes_from_its_main_class() {
+        assertThat(JvmCheck.mainPackage(List.of("{java}", "-Xmx1g", "-cp", "app.jar", "com.example.shop.Main",
+                "--port", "8080"), Path.of("."))).contains("com.example.shop");
+        assertThat(JvmCheck.mainPackage(List.of("{java}", "-jar", "missing.jar"), Path.of("."))).isEmpty();
+        assertThat(JvmCheck.runsJava(List.of("{java}", "-jar", "x.jar"))).isTrue();
+        assertThat(JvmCheck.runsJava(List.of("/opt/jdk/bin/java", "-jar", "x.jar"))).isTrue();
+        assertThat(JvmCheck.runsJava(List.of("node", "server.js"))).isFalse();
+    }
+}
