@@ -237,6 +237,9 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
                         builtinService ? intConfig(headConfig, "blocking.queue-size", 1024) : null)
                 .systemWarmup(profile.systemWarmupDuration(), warmupClients(modesByLevel.keySet()))
                 .systems(systems).pointOrder(pointOrder)
+                // JFR evidence only for a rule that reads it: recording costs the service some CPU on both sides
+                .evidence(rules.rules().stream().anyMatch(Rule.Pinning.class::isInstance)
+                        ? new ExperimentPlan.Evidence(true, false) : ExperimentPlan.Evidence.OFF)
                 .loadgenJvmArgs(GatlingPoint.loadGeneratorJvmArgs("gatling-gate.jsa", injectors)).build();
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
     }

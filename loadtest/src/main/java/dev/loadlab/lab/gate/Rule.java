@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.loadlab.lab.gate.GateRules.StatisticsSettings;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  *   <li>SLOs: {@code no-failures}, {@code p99-within-upstream};</li>
  *   <li>model rules, judged within one run so machine speed cancels out: {@code efficiency} (against the
  *       Little's-law bound), {@code throughput-ratio} (one mode against another);</li>
- *   <li>{@code baseline}: a metric of B against the baseline over repeated trials ({@link Statistics}).</li>
+ *   <li>{@code baseline}: a metric of B against the baseline over repeated trials ({@link Statistics});</li>
+ *   <li>evidence from inside the JVM: {@code pinning} (JFR's {@code jdk.VirtualThreadPinned} events of B).</li>
  * </ul>
  * A rule names the mode(s) and closed-model levels it judges; together the rules are the gate's run plan.
  */
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
         @JsonSubTypes.Type(value = Rule.P99WithinUpstream.class, name = "p99-within-upstream"),
         @JsonSubTypes.Type(value = Rule.Efficiency.class, name = "efficiency"),
         @JsonSubTypes.Type(value = Rule.ThroughputRatio.class, name = "throughput-ratio"),
-        @JsonSubTypes.Type(value = Rule.Baseline.class, name = "baseline")})
+        @JsonSubTypes.Type(value = Rule.Baseline.class, name = "baseline"),
+        @JsonSubTypes.Type(value = Rule.Pinning.class, name = "pinning")})
 public sealed interface Rule {
 
     String id();
@@ -293,6 +296,62 @@ public sealed interface Rule {
                             p, stats.alpha(), stats.confidence() * 100, ci[0] * 100, ci[1] * 100, stats.test(),
                             data.baselineSource(), note),
                     limit, change, tolerance - worsening, "relative change");
+        }
+    }
+
+    /**
+     * Evidence: no virtual-thread pinning on B's paths that run on virtual threads. Pinned events (JFR
+     * {@code jdk.VirtualThreadPinned}, over the recording's threshold) are summed over B's trials of each variant
+     * and level; more than {@code max} fails, naming the most frequent pinned stack. Throughput drops only once
+     * every carrier is pinned, so a trial at low load can pass the other rules and still pin: this catches it
+     * by its cause.
+     */
+    record Pinning(String id, String description, List<String> variants, List<Integer> levels, long max)
+            implements Rule {
+
+        @Override
+        public Set<Need> needs() {
+            Set<Need> needs = new LinkedHashSet<>();
+            variants.forEach(v -> levels.forEach(l -> needs.add(new Need(v, l, false))));
+            return needs;
+        }
+
+        @Override
+        public String problem() {
+            return firstProblem(variants == null || variants.isEmpty() ? "variants must name at least one variant"
+                            : firstProblem(variants.stream().map(Rule::checkMode).toArray(String[]::new)),
+                    checkLevels(levels), max >= 0 ? null : "max must be >= 0");
+        }
+
+        @Override
+        public List<Verdict> evaluate(GateData data, StatisticsSettings statistics) {
+            List<Verdict> verdicts = new ArrayList<>();
+            for (String variant : variants) {
+                for (int level : levels) {
+                    String subject = subject(variant, level);
+                    List<Trial> trials = data.head(variant, level);
+                    if (trials.isEmpty()) {
+                        verdicts.add(missing(id, subject, data));
+                        continue;
+                    }
+                    Trial unrecorded = trials.stream().filter(t -> t.pinnedEvents() == null).findFirst().orElse(null);
+                    if (unrecorded != null) {
+                        verdicts.add(Verdict.error(id, subject, unrecorded.pointId() + " has "
+                                + (unrecorded.evidence() == null ? "no evidence" : unrecorded.evidence())
+                                + "; the pinning rule needs JFR evidence from the variant's JVM"));
+                        continue;
+                    }
+                    long pinned = trials.stream().mapToLong(Trial::pinnedEvents).sum();
+                    Trial worst = trials.stream().max(Comparator.comparingLong(Trial::pinnedEvents)).orElseThrow();
+                    String detail = pinned == 0 ? "no jdk.VirtualThreadPinned event in " + trials.size() + " trials"
+                            : "top pinned stack (" + worst.pointId() + "): " + String.join(" <- ",
+                            worst.topPinnedStack().stream().limit(6).toList());
+                    verdicts.add(new Verdict(id, subject, pinned <= max ? Verdict.Status.PASS : Verdict.Status.FAIL,
+                            "pinned events <= " + max, pinned + " pinned", String.valueOf(max - pinned), detail,
+                            (double) max, (double) pinned, (double) (max - pinned), "events"));
+                }
+            }
+            return verdicts;
         }
     }
 

@@ -52,6 +52,23 @@ final class GateRunFixture {
         return this;
     }
 
+    /** JFR evidence on the variant's points at a level: the pinned events of each, by repeat from 1. */
+    GateRunFixture pinned(String variant, int users, long... eventsPerRepeat) {
+        for (int i = 0; i < eventsPerRepeat.length; i++) {
+            long events = eventsPerRepeat[i];
+            String id = variant + "-c" + users + "-" + (i + 1);
+            Summary.Profile profile = new Summary.Profile("points/" + id + "/profile", "flame.html",
+                    "jfr-summary.json", 300L, Map.of("httpClient", 0.4, "other", 0.6), events,
+                    events == 0 ? List.of() : List.of("dev.loadlab.service.Pinning$NativeFrame.run",
+                            "dev.loadlab.service.PinnedUpstreams.location"), null, null);
+            points.replaceAll(p -> !p.id().equals(id) ? p : new Summary.Point(p.id(), p.variant(), p.model(),
+                    p.concurrency(), p.rateRps(), p.repeat(), p.status(), p.window(), p.requests(), p.throughputRps(),
+                    p.latencyMs(), p.bound(), p.cpu(), p.serviceRssMb(), p.injectors(), p.histogram(),
+                    p.gatlingReports(), p.reason(), p.perInjector(), p.drain(), profile));
+        }
+        return this;
+    }
+
     GateRunFixture incomplete() {
         status = Summary.RunInfo.INCOMPLETE;
         return this;

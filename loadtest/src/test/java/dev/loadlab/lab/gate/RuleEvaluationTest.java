@@ -32,6 +32,37 @@ class RuleEvaluationTest {
     Path dir;
 
     @Test
+    void pinning_is_judged_on_bs_evidence_and_a_failure_names_the_pinned_stack() throws IOException {
+        String rules = GateRulesTest.PROFILE + """
+                rules:
+                  - {id: pinning, type: pinning, variants: [async], levels: [64], max: 0}
+                """;
+        GateRunFixture clean = GateRunFixture.run().trials("head-async", 64, 300, 1200, 280, 290)
+                .pinned("head-async", 64, 0, 0);
+        GateResult passed = judge(clean.writeTo(dir.resolve("clean")), null, rules);
+        assertThat(passed.exitCode()).isZero();
+        assertThat(verdict(passed, "pinning[async@64]").detail()).isEqualTo("no jdk.VirtualThreadPinned event in 2 trials");
+
+        GateRunFixture pinning = GateRunFixture.run().trials("head-async", 64, 300, 1200, 280, 290)
+                .trials("base-async", 64, 300, 1200, 280, 290)
+                .pinned("head-async", 64, 0, 12).pinned("base-async", 64, 0, 0);
+        GateResult failed = judge(pinning.writeTo(dir.resolve("pinning")), null, rules);
+        assertThat(failed.exitCode()).isEqualTo(1);
+        Verdict verdict = verdict(failed, "pinning[async@64]");
+        assertThat(verdict.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(verdict.measured()).isEqualTo("12 pinned");
+        assertThat(verdict.detail()).isEqualTo("top pinned stack (head-async-c64-2): "
+                + "dev.loadlab.service.Pinning$NativeFrame.run <- dev.loadlab.service.PinnedUpstreams.location");
+
+        GateRunFixture unrecorded = GateRunFixture.run().trials("head-async", 64, 300, 1200, 280, 290);
+        GateResult notJudged = judge(unrecorded.writeTo(dir.resolve("unrecorded")), null, rules);
+        assertThat(notJudged.exitCode()).as("no evidence: cannot judge").isEqualTo(2);
+        assertThat(verdict(notJudged, "pinning[async@64]").detail())
+                .isEqualTo("head-async-c64-1 has no evidence: not recorded; the pinning rule needs JFR evidence from"
+                        + " the variant's JVM");
+    }
+
+    @Test
     void an_unchanged_build_passes_every_rule() throws IOException {
         GateResult result = judge(healthyAb().writeTo(dir.resolve("run")), null, RULES);
 
