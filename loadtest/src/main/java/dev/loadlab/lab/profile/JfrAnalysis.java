@@ -30,7 +30,8 @@ public final class JfrAnalysis {
     /** The execution-sampling period of the lab's settings (loadlab.jfc): one sample stands for this much running. */
     public static final Duration SAMPLE_PERIOD = Duration.ofMillis(10);
     /** Frames kept of each pinned stack. */
-    static final int PINNED_FRAMES = 12;
+    /** JFR's default stack depth: the application's frames lie deep under the parking machinery. */
+    static final int PINNED_FRAMES = 64;
 
     private final Instant from;
     private final Instant to;
@@ -183,6 +184,25 @@ public final class JfrAnalysis {
                     + (line > 0 ? ":" + line : ""));
         }
         return List.copyOf(frames);
+    }
+
+    /**
+     * A pinned stack told briefly: its top frame (where the virtual thread blocked) and then the application's own
+     * frames, which say whose code pinned it; the first frames when none is the application's.
+     */
+    static List<String> condensed(List<String> frames, Layers layers, int max) {
+        if (frames.isEmpty()) {
+            return frames;
+        }
+        List<String> condensed = new ArrayList<>(List.of(frames.getFirst()));
+        for (String frame : frames.subList(1, frames.size())) {
+            String method = frame.contains(":") ? frame.substring(0, frame.indexOf(':')) : frame;
+            String type = method.contains(".") ? method.substring(0, method.lastIndexOf('.')) : method;
+            if (condensed.size() < max && layers.layerOf(type) == Layers.Layer.APP) {
+                condensed.add(frame);
+            }
+        }
+        return condensed.size() > 1 ? condensed : frames.stream().limit(max).toList();
     }
 
     private JfrSummary summary(long fromEpochMs, long toEpochMs, long requests) {

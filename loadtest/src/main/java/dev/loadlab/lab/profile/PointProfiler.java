@@ -163,7 +163,8 @@ public final class PointProfiler {
             return new Summary.Profile(relative(runDir, dir), flame, relative(runDir, summaryFile),
                     summary.cpuSamples(), summary.cpuByLayer(), summary.pinnedEvents(),
                     summary.topPinnedStacks().isEmpty() ? null
-                            : summary.topPinnedStacks().getFirst().frames().stream().limit(5).toList(),
+                            : JfrAnalysis.condensed(summary.topPinnedStacks().getFirst().frames(),
+                            new Layers(target.appPackages()), 6),
                     summary.pool() == null ? null : summary.pool().socketReadShare(), null);
         }
     }

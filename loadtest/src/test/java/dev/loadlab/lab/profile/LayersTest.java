@@ -22,6 +22,18 @@ class LayersTest {
     }
 
     @Test
+    void a_pinned_stack_is_told_by_where_it_blocked_and_the_applications_frames() {
+        List<String> frames = List.of("java.lang.VirtualThread.park:755", "sun.nio.ch.NioSocketImpl.read:354",
+                "io.helidon.webclient.http1.Http1CallChainBase.readResponse:210",
+                "dev.loadlab.service.UpstreamHttp.get:104", "jdk.internal.foreign.abi.UpcallStub.invoke",
+                "dev.loadlab.service.Pinning$NativeFrame.run:121", "dev.loadlab.service.PinnedUpstreams.location:19");
+        assertThat(JfrAnalysis.condensed(frames, layers, 3)).containsExactly("java.lang.VirtualThread.park:755",
+                "dev.loadlab.service.UpstreamHttp.get:104", "dev.loadlab.service.Pinning$NativeFrame.run:121");
+        assertThat(JfrAnalysis.condensed(frames.subList(0, 3), layers, 2)).as("no application frame: the top ones")
+                .containsExactly("java.lang.VirtualThread.park:755", "sun.nio.ch.NioSocketImpl.read:354");
+    }
+
+    @Test
     void socket_code_of_the_jdk_is_the_kernel_layer_whoever_called_it() {
         assertThat(layers.classify(List.of("sun.nio.ch.NioSocketImpl", "java.net.Socket$SocketInputStream",
                 "io.helidon.webclient.http1.Http1ClientConnection"))).isEqualTo(Layer.KERNEL);
