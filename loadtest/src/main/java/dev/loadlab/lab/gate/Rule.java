@@ -345,7 +345,7 @@ public sealed interface Rule {
                     Trial worst = trials.stream().max(Comparator.comparingLong(Trial::pinnedEvents)).orElseThrow();
                     String detail = pinned == 0 ? "no jdk.VirtualThreadPinned event in " + trials.size() + " trials"
                             : "top pinned stack (" + worst.pointId() + "): " + String.join(" <- ",
-                            worst.topPinnedStack().stream().limit(6).toList());
+                            worst.topPinnedStack());
                     verdicts.add(new Verdict(id, subject, pinned <= max ? Verdict.Status.PASS : Verdict.Status.FAIL,
                             "pinned events <= " + max, pinned + " pinned", String.valueOf(max - pinned), detail,
                             (double) max, (double) pinned, (double) (max - pinned), "events"));

@@ -198,7 +198,8 @@ public final class JfrAnalysis {
         for (String frame : frames.subList(1, frames.size())) {
             String method = frame.contains(":") ? frame.substring(0, frame.indexOf(':')) : frame;
             String type = method.contains(".") ? method.substring(0, method.lastIndexOf('.')) : method;
-            if (condensed.size() < max && layers.layerOf(type) == Layers.Layer.APP) {
+            // a lambda's generated class says nothing its enclosing method does not
+            if (condensed.size() < max && !type.contains("$$Lambda") && layers.layerOf(type) == Layers.Layer.APP) {
                 condensed.add(frame);
             }
         }

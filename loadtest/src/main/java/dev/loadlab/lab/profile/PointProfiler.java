@@ -164,7 +164,7 @@ public final class PointProfiler {
                     summary.cpuSamples(), summary.cpuByLayer(), summary.pinnedEvents(),
                     summary.topPinnedStacks().isEmpty() ? null
                             : JfrAnalysis.condensed(summary.topPinnedStacks().getFirst().frames(),
-                            new Layers(target.appPackages()), 6),
+                            new Layers(target.appPackages()), 10),
                     summary.pool() == null ? null : summary.pool().socketReadShare(), null);
         }
     }

@@ -25,7 +25,8 @@ class LayersTest {
     void a_pinned_stack_is_told_by_where_it_blocked_and_the_applications_frames() {
         List<String> frames = List.of("java.lang.VirtualThread.park:755", "sun.nio.ch.NioSocketImpl.read:354",
                 "io.helidon.webclient.http1.Http1CallChainBase.readResponse:210",
-                "dev.loadlab.service.UpstreamHttp.get:104", "jdk.internal.foreign.abi.UpcallStub.invoke",
+                "dev.loadlab.service.UpstreamHttp.get:104", "dev.loadlab.service.HttpUpstreams$$Lambda.0x1.get",
+                "jdk.internal.foreign.abi.UpcallStub.invoke",
                 "dev.loadlab.service.Pinning$NativeFrame.run:121", "dev.loadlab.service.PinnedUpstreams.location:19");
         assertThat(JfrAnalysis.condensed(frames, layers, 3)).containsExactly("java.lang.VirtualThread.park:755",
                 "dev.loadlab.service.UpstreamHttp.get:104", "dev.loadlab.service.Pinning$NativeFrame.run:121");
