@@ -52,10 +52,9 @@ public record JfrSummary(long windowStartEpochMs, long windowEndEpochMs, long re
 
     /**
      * @param platformMax     most live platform threads ({@code jdk.JavaThreadStatistics.activeCount}, every second)
-     * @param virtualStarted  virtual threads started in the window ({@code jdk.VirtualThreadStart})
      * @param virtualSeen     distinct virtual threads that appear in any event of the window
      */
-    public record Threads(Long platformMax, long virtualStarted, long virtualSeen, String source) {
+    public record Threads(Long platformMax, long virtualSeen, String source) {
     }
 
     /**

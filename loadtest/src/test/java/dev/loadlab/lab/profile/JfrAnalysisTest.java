@@ -95,7 +95,7 @@ class JfrAnalysisTest {
         JfrSummary before = JfrAnalysis.summarise(recording, start, beforePinning, 10, new Layers(), null);
 
         assertThat(before.pinnedEvents()).isZero();
-        assertThat(before.threads().virtualStarted()).isZero();
+        assertThat(before.threads().virtualSeen()).isZero();
     }
 
     @Test
