@@ -228,13 +228,14 @@ public final class PointRecorder {
         }
     }
 
-    /** CPU time of the service, the stub and this load generator at one instant. */
-    record CpuSample(Long serviceNanos, Long stubNanos, long loadgenNanos) {
+    /** CPU time of the service (and of its JIT compiler threads), the stub and this load generator at one instant. */
+    record CpuSample(Long serviceNanos, Long serviceJitNanos, Long stubNanos, long loadgenNanos) {
 
         static CpuSample take(OptionalLong servicePid, OptionalLong stubPid) {
             long loadgen = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new CpuSample(ProcStats.cpuNanos(servicePid), ProcStats.cpuNanos(stubPid), loadgen);
+            return new CpuSample(ProcStats.cpuNanos(servicePid), ProcStats.jitCpuNanos(servicePid),
+                    ProcStats.cpuNanos(stubPid), loadgen);
         }
 
         static PointRecording.CpuNanos delta(CpuSample start, CpuSample end) {
@@ -243,6 +244,8 @@ public final class PointRecorder {
             }
             return new PointRecording.CpuNanos(
                     start.serviceNanos == null || end.serviceNanos == null ? null : end.serviceNanos - start.serviceNanos,
+                    start.serviceJitNanos == null || end.serviceJitNanos == null ? null
+                            : end.serviceJitNanos - start.serviceJitNanos,
                     start.stubNanos == null || end.stubNanos == null ? null : end.stubNanos - start.stubNanos,
                     end.loadgenNanos - start.loadgenNanos);
         }

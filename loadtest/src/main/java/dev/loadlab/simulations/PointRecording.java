@@ -33,10 +33,13 @@ public record PointRecording(String name, String endpoint, String model, Integer
                              Long firstRequestEpochMs, long ok, long ko, Map<String, Long> koByCause,
                              CpuNanos cpuNanos, Long serviceRssKb, String histogram) {
 
-    /** CPU time over the measured window; null where it was not sampled (no pid, or the window never closed). */
-    public record CpuNanos(Long service, Long stub, Long loadgen) {
+    /**
+     * CPU time over the measured window; null where it was not sampled (no pid, or the window never closed).
+     * {@code serviceJit}: the part of {@code service} its JIT compiler threads spent (Linux; null elsewhere).
+     */
+    public record CpuNanos(Long service, Long serviceJit, Long stub, Long loadgen) {
 
-        public static final CpuNanos NOT_SAMPLED = new CpuNanos(null, null, null);
+        public static final CpuNanos NOT_SAMPLED = new CpuNanos(null, null, null, null);
     }
 
     // A field the other side does not know, or one it misses, means the two sides are different versions:

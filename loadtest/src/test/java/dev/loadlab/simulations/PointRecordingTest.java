@@ -84,7 +84,7 @@ class PointRecordingTest {
     private static PointRecording recording() {
         return new PointRecording("sun-r12.5", "sun", "open", null, 12.5, "http://127.0.0.1:1/api/async",
                 1_000, 11_000, 10.0, 900L, 120, 3, Map.of("status 503", 2L, "timeout", 1L),
-                new PointRecording.CpuNanos(4_000_000L, null, 9_000_000L), 81_920L, "sun-r12.5.hlog");
+                new PointRecording.CpuNanos(4_000_000L, 1_000_000L, null, 9_000_000L), 81_920L, "sun-r12.5.hlog");
     }
 
     /** The session Gatling leaves behind after one request, as the simulations' chains set it. */

@@ -26,7 +26,7 @@ public record Trial(String side, String mode, int concurrency, int repeat, Strin
     public static Trial of(String side, String mode, Summary.Point point) {
         return new Trial(side, mode, point.concurrency(), point.repeat(), point.id(), point.throughputRps(),
                 point.latencyMs().p99(), point.latencyMs().mean(),
-                point.cpu() == null ? null : point.cpu().serviceUsPerRequest(),
+                point.cpu() == null ? null : point.cpu().serviceWithoutJitUsPerRequest(),
                 point.requests().ok(), point.requests().ko(), point.requests().koByCause(),
                 point.bound().efficiency(), point.bound().criticalPathMs(),
                 point.profile() == null ? null : point.profile().pinnedEvents(),

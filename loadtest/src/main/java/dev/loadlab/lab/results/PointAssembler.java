@@ -60,7 +60,8 @@ public final class PointAssembler {
         Summary.Cpu cpu = new Summary.Cpu(
                 usPerRequest(first.cpuNanos().service(), requests),
                 usPerRequest(first.cpuNanos().stub(), requests),
-                usPerRequest(loadgenNanos(recordings), requests));
+                usPerRequest(loadgenNanos(recordings), requests),
+                usPerRequest(first.cpuNanos().serviceJit(), requests));
         Double rssMb = recordings.stream().map(PointRecording::serviceRssKb).filter(v -> v != null)
                 .findFirst().map(kb -> round(kb / 1024.0)).orElse(null);
 

@@ -229,8 +229,24 @@ public record Summary(int schemaVersion, RunInfo run, RunConfig config, List<Poi
     public record Bound(double criticalPathMs, double littleRps, Double poolRps, double efficiency) {
     }
 
-    /** CPU time over the measured window divided by the requests of the window; null where not measured. */
-    public record Cpu(Double serviceUsPerRequest, Double stubUsPerRequest, Double loadgenUsPerRequest) {
+    /**
+     * CPU time over the measured window divided by the requests of the window; null where not measured.
+     * {@code serviceJitUsPerRequest} is the part of {@code serviceUsPerRequest} the service's JIT compiler threads
+     * spent: compilation comes in bursts while code warms up, and the gate judges CPU without it.
+     */
+    public record Cpu(Double serviceUsPerRequest, Double stubUsPerRequest, Double loadgenUsPerRequest,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Double serviceJitUsPerRequest) {
+
+        /** Without the JIT's part (runs before it was measured, and processes it is not read for). */
+        public Cpu(Double serviceUsPerRequest, Double stubUsPerRequest, Double loadgenUsPerRequest) {
+            this(serviceUsPerRequest, stubUsPerRequest, loadgenUsPerRequest, null);
+        }
+
+        /** The service's CPU per request without JIT compilation, where that part is known; else all of it. */
+        public Double serviceWithoutJitUsPerRequest() {
+            return serviceUsPerRequest == null || serviceJitUsPerRequest == null ? serviceUsPerRequest
+                    : serviceUsPerRequest - serviceJitUsPerRequest;
+        }
     }
 
     /**

@@ -65,7 +65,7 @@ final class InjectorFolders {
         new PointRecording(phase, m.endpoint(), m.model(), m.shareConcurrency(), m.shareRateRps(), m.target(),
                 windowStartMs, windowStartMs + seconds * 1000L, m.measureSeconds(), firstRequestMs,
                 valuesMs.size(), ko, ko == 0 ? Map.of() : Map.of("status 503", ko),
-                new PointRecording.CpuNanos(null, null, loadgenCpuMs * 1_000_000), null, phase + ".hlog")
+                new PointRecording.CpuNanos(null, null, null, loadgenCpuMs * 1_000_000), null, phase + ".hlog")
                 .write(recording);
         return dir;
     }

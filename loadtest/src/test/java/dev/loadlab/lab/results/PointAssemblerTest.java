@@ -79,6 +79,9 @@ class PointAssemblerTest {
         assertThat(point.bound().efficiency()).isCloseTo(0.5, within(1e-9));
         assertThat(point.requests().ko()).isEqualTo(5);
         assertThat(point.cpu().serviceUsPerRequest()).isCloseTo(1_000_000_000.0 / 1000 / 1605, within(0.01));
+        assertThat(point.cpu().serviceJitUsPerRequest()).isCloseTo(200_000_000.0 / 1000 / 1605, within(0.01));
+        assertThat(point.cpu().serviceWithoutJitUsPerRequest()).as("what the gate judges")
+                .isCloseTo(800_000_000.0 / 1000 / 1605, within(0.01));
     }
 
     private Histogram interval(long startMs) {
@@ -95,7 +98,7 @@ class PointAssemblerTest {
         PointRecording recorded = new PointRecording("sun-c" + users, "sun", "closed", users, null,
                 "http://127.0.0.1:1/api/async", 0, 10_000, 10.0, -1_000L, ok, ko,
                 ko == 0 ? Map.of() : Map.of("status 503", ko),
-                new PointRecording.CpuNanos(1_000_000_000L, 500_000_000L, 100_000_000L), 100_000L, name + ".hlog");
+                new PointRecording.CpuNanos(1_000_000_000L, 200_000_000L, 500_000_000L, 100_000_000L), 100_000L, name + ".hlog");
         return new PointResult(recorded, log, runDir.resolve(name + "/gatling/index.html"));
     }
 }
