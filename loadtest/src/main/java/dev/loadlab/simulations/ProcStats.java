@@ -26,7 +26,7 @@ public final class ProcStats {
 
     /**
      * CPU time (user + system) of a JVM's JIT compiler threads ({@code C1/C2 CompilerThreadN}) from
-     * {@code /proc/PID/task/*/stat}, or null off Linux or when the process is gone. Compilation comes in bursts
+     * each {@code /proc/PID/task/TID/stat}, or null off Linux or when the process is gone. Compilation comes in bursts
      * while code warms up, so per-request CPU without it is the steadier measure of the work a request costs.
      */
     public static Long jitCpuNanos(OptionalLong pid) {
