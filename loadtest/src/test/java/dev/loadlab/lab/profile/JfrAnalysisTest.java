@@ -121,7 +121,7 @@ class JfrAnalysisTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread answer = Thread.ofPlatform().start(() -> {
                 try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
-                    Thread.sleep(50);
+                    Thread.sleep(50); // the read under test: over the recording's 1 ms SocketRead threshold
                     out.write(42);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -161,7 +161,7 @@ class JfrAnalysisTest {
     static final class SlowInit {
         static {
             try {
-                Thread.sleep(100);
+                Thread.sleep(100); // the pin under test: over the recording's 20 ms threshold
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
