@@ -36,11 +36,6 @@ final class Pinning {
         return new Pinning(Runtime.version().feature() >= UNPINNED_MONITORS_FROM ? NativeFrame.create() : null);
     }
 
-    /** Whether calls run inside a native frame (JDK 24+) rather than a monitor. */
-    boolean nativeFrame() {
-        return nativeFrame != null;
-    }
-
     /**
      * Runs the call pinned.
      *

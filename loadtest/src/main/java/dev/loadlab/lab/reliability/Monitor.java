@@ -75,17 +75,16 @@ final class Monitor implements AutoCloseable {
     }
 
     /**
-     * @param targets      the variants whose processes are sampled
+     * @param processes    the processes sampled: the variants' and the stub's
      * @param probed       the variant whose health and gauges are read; null for none
      * @param processEvery period of the /proc samples of every process
      * @param heapEvery    period of the heap-after-GC samples (a multiple of processEvery), or null for none
      * @param healthEvery  period of the health probes, or null for none (and none when the variant has no health URL)
      * @param gaugesEvery  period of the metrics reads, or null for none (and none but on the lab's service)
      */
-    static Monitor start(EmbeddedSystem system, List<ReliabilityScenario.Target> targets,
-                         ReliabilityScenario.Target probed, Duration processEvery, Duration heapEvery,
-                         Duration healthEvery, Duration gaugesEvery) {
-        Monitor monitor = new Monitor(Processes.of(system, targets), probed);
+    static Monitor start(Processes processes, ReliabilityScenario.Target probed, Duration processEvery,
+                         Duration heapEvery, Duration healthEvery, Duration gaugesEvery) {
+        Monitor monitor = new Monitor(processes, probed);
         long heapTicks = heapEvery == null ? 0 : Math.max(1, heapEvery.toMillis() / processEvery.toMillis());
         monitor.every("loadlab-monitor-proc", processEvery, () -> monitor.sampleProcesses(heapTicks));
         if (healthEvery != null && probed != null && probed.health() != null) {

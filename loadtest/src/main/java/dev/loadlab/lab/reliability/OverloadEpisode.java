@@ -57,7 +57,7 @@ final class OverloadEpisode {
         List<Monitor.HealthProbe> health;
         List<Monitor.Gauges> gauges;
         Monitor.Processes processes = Monitor.Processes.of(system, List.of(target));
-        try (Monitor monitor = Monitor.start(system, List.of(target), target, Duration.ofSeconds(1), null,
+        try (Monitor monitor = Monitor.start(processes, target, Duration.ofSeconds(1), null,
                 Duration.ofMillis(100), Duration.ofMillis(250))) {
             outcome = EpisodeRunner.run(system, plan.scenario().mix(), List.of(target), stages,
                     plan.requestTimeout(), plan.maxRequests(), dir, (index, stage) -> index == 0 ? null : stage.action());

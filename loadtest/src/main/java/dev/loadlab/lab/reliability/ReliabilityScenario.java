@@ -87,11 +87,6 @@ record ReliabilityScenario(Scenario scenario, String label, RequestMix mix, List
         return upstreams.meanLatencyMs().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
-    /** The threads that each hold a request while it waits, as the scenario declares them; null = not declared. */
-    Integer pool(String variant) {
-        return variant(variant).pool();
-    }
-
     /**
      * The upstreams a resilience episode may fault for this variant: calls that every request of the mix makes one
      * at a time and once ({@link CriticalPath#spine}), so a request meets at most one fault and every fault has one

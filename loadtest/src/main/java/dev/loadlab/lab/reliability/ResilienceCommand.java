@@ -57,7 +57,7 @@ public final class ResilienceCommand implements Callable<Integer> {
     @Option(names = "--slow-share", defaultValue = "0.05", description = "Share of upstream calls answered slower than the read timeout (default: ${DEFAULT-VALUE}).")
     double slowShare;
 
-    @Option(names = "--spike-ms", description = "Upstream latency per API during the spike (default: 10 x --latency-ms, below the read timeout).")
+    @Option(names = "--spike-ms", description = "Upstream latency per API during the spike (default: 10 x the slowest upstream's latency, below the read timeout).")
     Integer spikeMs;
 
     @Option(names = "--read-timeout", defaultValue = "2s", paramLabel = "DURATION",

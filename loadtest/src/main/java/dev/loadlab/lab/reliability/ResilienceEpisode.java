@@ -79,8 +79,7 @@ final class ResilienceEpisode {
         };
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> underLoad;
-        try (Monitor monitor = Monitor.start(system, List.of(target), null, Duration.ofSeconds(1), null, null,
-                null)) {
+        try (Monitor monitor = Monitor.start(processes, null, Duration.ofSeconds(1), null, null, null)) {
             outcome = EpisodeRunner.run(system, plan.scenario().mix(), List.of(target), stages,
                     plan.requestTimeout(), plan.maxRequests(), dir, actions);
             underLoad = monitor.processSamples();

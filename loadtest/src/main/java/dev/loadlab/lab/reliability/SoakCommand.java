@@ -149,8 +149,8 @@ public final class SoakCommand implements Callable<Integer> {
         List<EpisodeRunner.Stage> stages = List.of(new EpisodeRunner.Stage("soak", plan.length(), plan.rate()));
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> samples;
-        try (Monitor monitor = Monitor.start(system, targets, null, plan.sampleEvery(), plan.heapEvery(), null,
-                null)) {
+        try (Monitor monitor = Monitor.start(Monitor.Processes.of(system, targets), null, plan.sampleEvery(),
+                plan.heapEvery(), null, null)) {
             outcome = EpisodeRunner.run(system, plan.scenario().mix(), targets, stages, plan.requestTimeout(),
                     plan.maxRequests(), run.dir().resolve("episodes").resolve("soak"), new Progress(plan, console));
             samples = monitor.processSamples();
