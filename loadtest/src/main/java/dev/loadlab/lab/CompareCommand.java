@@ -64,7 +64,7 @@ public final class CompareCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--variants", split = ",", paramLabel = "VARIANT",
-            description = "The scenario's variants to measure, in order (default: all; built-in: blocking,virtual,async).")
+            description = "The scenario's variants to measure, in order (default: all; built-in: blocking,virtual,async,eventloop).")
     List<String> variants;
 
     @Option(names = "--endpoint", paramLabel = "REQUEST",

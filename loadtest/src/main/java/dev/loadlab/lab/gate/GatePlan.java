@@ -257,7 +257,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
     public Duration estimate() {
         ExperimentPlan p = experiment;
         return p.estimatedPointDuration().multipliedBy(p.pointCount())
-                .plus(p.systemWarmup().multipliedBy(p.variants().size()))
+                .plus(p.systemWarmupByVariant().values().stream().reduce(Duration.ZERO, Duration::plus))
                 .plusSeconds(8L * p.systems().size());
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "overload", mixinStandardHelpOptions = true,
         description = {
                 "Offered load far above capacity, open model. Starts the stubs and the service with a small heap and"
-                        + " small bounds (blocking pool and queue, async and virtual in-flight limits), then for each"
+                        + " small bounds (blocking pool and queue, the other modes' in-flight limits), then for each"
                         + " variant: a short unjudged burst at the offered rate (--warmup: JIT), a calm stage, an"
                         + " overload stage at --factor times the blocking pool's bound (pool size / upstream path), and"
                         + " a calm stage again, while probing /observe/health and reading the in-flight and queue"
@@ -55,7 +55,7 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--queue-size", defaultValue = "64", description = "Blocking pool queue; full = 503 (default: ${DEFAULT-VALUE}).")
     int queueSize;
 
-    @Option(names = "--max-in-flight", defaultValue = "64", description = "async.max-in-flight and virtual.max-in-flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-in-flight", defaultValue = "64", description = "virtual.max-in-flight, async.max-in-flight and eventloop.max-in-flight (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
     @Option(names = "--factor", defaultValue = "10", description = "Offered rate as a multiple of the blocking pool's bound (default: ${DEFAULT-VALUE}).")
@@ -266,6 +266,7 @@ public final class OverloadCommand implements Callable<Integer> {
         service.put("blocking.queue-size", String.valueOf(plan.queueSize()));
         service.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));
         service.put("virtual.max-in-flight", String.valueOf(plan.maxInFlight()));
+        service.put("eventloop.max-in-flight", String.valueOf(plan.maxInFlight()));
         return options.run("overload", config, new ReliabilityOptions.Service(service,
                 List.of("-Xmx" + plan.heap(), "-XX:+ExitOnOutOfMemoryError")), console,
                 (run, system) -> episodes(plan, run, system, console));

@@ -57,7 +57,7 @@ public final class ReliabilityOptions {
     Path scenarioFile;
 
     @Option(names = "--variants", split = ",", paramLabel = "VARIANT",
-            description = "The scenario's variants to run, in order (default: all; built-in: blocking,virtual,async).")
+            description = "The scenario's variants to run, in order (default: all; built-in: blocking,virtual,async,eventloop).")
     List<String> variants;
 
     @Option(names = "--endpoint", paramLabel = "REQUEST",

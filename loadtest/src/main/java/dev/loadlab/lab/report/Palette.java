@@ -12,7 +12,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Colours and line styles, the same in every chart and table. Variant colours come from the Okabe-Ito
  * palette, which stays distinguishable for the common colour-vision deficiencies: blocking is vermillion,
- * virtual blue, async bluish green; other variants (--target names) take the remaining colours in order.
+ * virtual blue, async bluish green, eventloop reddish purple; other variants (--target names) take the remaining
+ * colours in order.
  */
 final class Palette {
 
@@ -28,8 +29,8 @@ final class Palette {
     static final Color BOUND_GREY = new Color(0x6E, 0x6E, 0x6E);
 
     private static final Map<String, Color> NAMED = Map.of(
-            "blocking", VERMILLION, "virtual", BLUE, "async", BLUISH_GREEN);
-    private static final List<Color> OTHERS = List.of(ORANGE, SKY_BLUE, REDDISH_PURPLE, BLACK, YELLOW);
+            "blocking", VERMILLION, "virtual", BLUE, "async", BLUISH_GREEN, "eventloop", REDDISH_PURPLE);
+    private static final List<Color> OTHERS = List.of(ORANGE, SKY_BLUE, BLACK, YELLOW);
 
     static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final BasicStroke DOTTED = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
@@ -47,13 +48,13 @@ final class Palette {
     static final List<Marker> RUN_MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
             SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP);
 
-    // Where the variants coincide (all three below the pool's bound, virtual and async near the Little bound)
-    // each is drawn over the one before: blocking's square, virtual's diamond and async's circle get smaller
-    // in that order, so all three stay visible, one inside the other.
+    // Where the variants coincide (all below the pool's bound, the others near the Little bound) each is drawn
+    // over the one before: blocking's square, virtual's diamond, async's circle and eventloop's triangle get
+    // smaller in that order, so all four stay visible, one inside the other.
     private static final Map<String, Marker> NAMED_MARKERS = Map.of(
             "blocking", new Enlarged(SeriesMarkers.SQUARE, 1.9), "virtual", new Enlarged(SeriesMarkers.DIAMOND, 1.7),
-            "async", SeriesMarkers.CIRCLE);
-    private static final List<Marker> OTHER_MARKERS = List.of(SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN,
+            "async", new Enlarged(SeriesMarkers.CIRCLE, 1.3), "eventloop", SeriesMarkers.TRIANGLE_UP);
+    private static final List<Marker> OTHER_MARKERS = List.of(SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.TRIANGLE_UP,
             SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND);
 
     private final Map<String, Color> colours = new LinkedHashMap<>();

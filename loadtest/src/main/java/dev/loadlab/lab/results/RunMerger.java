@@ -1,6 +1,7 @@
 package dev.loadlab.lab.results;
 
 import dev.loadlab.lab.run.LabException;
+import dev.loadlab.lab.scenario.Scenario;
 import dev.loadlab.simulations.PointRecording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -371,7 +372,7 @@ public final class RunMerger {
         if (expectPoints != null) {
             expectPoints.forEach(id -> order.add(dev.loadlab.lab.run.InjectorShare.parse(id, null).variant()));
         }
-        List<String> modes = List.of("blocking", "virtual", "async");
+        List<String> modes = Scenario.BUILTIN_MODES;
         points.stream().map(Summary.Point::variant).distinct()
                 .sorted(Comparator.<String>comparingInt(v -> modes.contains(v) ? modes.indexOf(v) : modes.size())
                         .thenComparing(Comparator.naturalOrder()))

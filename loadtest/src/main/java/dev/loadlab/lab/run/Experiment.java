@@ -86,8 +86,10 @@ public final class Experiment {
             Preflight.check(plan.variants().stream().map(v -> new Preflight.Variant(v, variantUrls.get(v),
                     origin(v, variantUrls.get(v), systems, runDir))).toList(), plan.mix());
             List<PointSpec> points = plan.points(variantUrls);
-            SystemWarmUp.run(plan.variants().stream().map(variantUrls::get).toList(), plan.mix(),
-                    plan.systemWarmup(), plan.systemWarmupClients(), console);
+            Map<String, Duration> warmUpByUrl = new LinkedHashMap<>();
+            plan.systemWarmupByVariant().forEach((variant, duration) -> warmUpByUrl.put(variantUrls.get(variant),
+                    duration));
+            SystemWarmUp.run(warmUpByUrl, plan.mix(), plan.systemWarmupClients(), console);
             Progress progress = new Progress(console, points.size(), plan.estimatedPointDuration());
             for (PointSpec spec : points) {
                 progress.starting(spec);

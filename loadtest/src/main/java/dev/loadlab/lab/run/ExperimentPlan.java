@@ -81,6 +81,31 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
         return systems.stream().filter(s -> s.serves(variant)).findFirst().orElse(null);
     }
 
+    /**
+     * How long the system warm-up drives each variant. Every process the lab warms gets the same total, shared
+     * among the variants it serves: the lab's service serves several modes in one JVM, a command variant is a
+     * process of its own. Warming per variant instead left a gate's A JVM (async alone) with a third of the
+     * warm-up of B's (blocking, virtual and async), and A's colder code made B's CPU per request look 25-36%
+     * lower (docs/PERF-GATE.md).
+     */
+    public Map<String, Duration> systemWarmupByVariant() {
+        List<List<String>> processes = new ArrayList<>();
+        for (SystemSpec system : systems) {
+            List<String> served = variants.stream().filter(system.variantModes()::containsKey).toList();
+            if (!served.isEmpty()) {
+                processes.add(served);
+            }
+            variants.stream().filter(system.commands()::containsKey).forEach(v -> processes.add(List.of(v)));
+        }
+        variants.stream().filter(v -> systemOf(v) == null).forEach(v -> processes.add(List.of(v)));
+        int mostVariantsInOneProcess = processes.stream().mapToInt(List::size).max().orElse(1);
+        Duration perProcess = systemWarmup.multipliedBy(mostVariantsInOneProcess);
+        Map<String, Duration> byVariant = new LinkedHashMap<>();
+        variants.forEach(variant -> processes.stream().filter(p -> p.contains(variant)).findFirst()
+                .ifPresent(process -> byVariant.put(variant, perProcess.dividedBy(process.size()))));
+        return byVariant;
+    }
+
     /** The mode of the lab's service a variant requests; null when it is not one of them. */
     public String modeOf(String variant) {
         SystemSpec system = systemOf(variant);

@@ -7,10 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import dev.loadlab.simulations.RequestMix;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Before the first point: a few seconds of traffic through each variant, so the service's and the stubs'
@@ -25,20 +30,29 @@ public final class SystemWarmUp {
     }
 
     public static void run(List<String> variantUrls, RequestMix mix, Duration perVariant, PrintStream console) {
-        run(variantUrls, mix, perVariant, DEFAULT_CLIENTS, console);
+        Map<String, Duration> byUrl = new LinkedHashMap<>();
+        variantUrls.forEach(url -> byUrl.put(url, perVariant));
+        run(byUrl, mix, DEFAULT_CLIENTS, console);
     }
 
-    /** @param clientCount concurrent clients per variant, e.g. the highest level a run measures */
-    public static void run(List<String> variantUrls, RequestMix mix, Duration perVariant, int clientCount,
+    /**
+     * @param durationByUrl how long to drive each variant's base URL, in this order
+     * @param clientCount   concurrent clients per variant, e.g. the highest level a run measures
+     */
+    public static void run(Map<String, Duration> durationByUrl, RequestMix mix, int clientCount,
                            PrintStream console) {
-        if (perVariant.isZero()) {
+        Duration total = durationByUrl.values().stream().reduce(Duration.ZERO, Duration::plus);
+        if (total.isZero()) {
             return;
         }
-        console.printf("warming up the system: %d s per variant%n", perVariant.toSeconds());
+        Set<Duration> distinct = new TreeSet<>(durationByUrl.values());
+        console.printf("warming up the system: %s s per variant%n", distinct.stream()
+                .map(d -> String.valueOf(d.toMillis() / 1000.0).replaceAll("\\.0$", ""))
+                .collect(Collectors.joining(" or ")));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (String baseUrl : variantUrls) {
+        durationByUrl.forEach((baseUrl, duration) -> {
             HttpRequest request = VariantRequest.First.of(mix).build(baseUrl, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + perVariant.toNanos();
+            long deadline = System.nanoTime() + duration.toNanos();
             AtomicLong budget = new AtomicLong(MAX_REQUESTS_PER_VARIANT);
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < clientCount; i++) {
@@ -56,7 +70,7 @@ public final class SystemWarmUp {
                     });
                 }
             }
-        }
+        });
         client.close();
     }
 }

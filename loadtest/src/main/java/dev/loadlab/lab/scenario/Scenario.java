@@ -39,7 +39,7 @@ public record Scenario(Path file, String name, String description, Map<String, U
         public static final UpstreamFailures DEFAULT = new UpstreamFailures(502, 504, null);
     }
 
-    public static final List<String> BUILTIN_MODES = List.of("blocking", "virtual", "async");
+    public static final List<String> BUILTIN_MODES = List.of("blocking", "virtual", "async", "eventloop");
     public static final List<String> BUILTIN_UPSTREAMS = List.of("location", "sun", "weather");
 
     /**

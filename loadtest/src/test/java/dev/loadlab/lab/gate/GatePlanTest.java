@@ -11,6 +11,7 @@ import dev.loadlab.lab.scenario.Scenario;
 import dev.loadlab.lab.scenario.ScenarioFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,31 @@ class GatePlanTest {
         assertThat(gate.experiment().modeOf("head-blocking")).isEqualTo("blocking");
         assertThat(gate.describe())
                 .isEqualTo("async@8 A/B x5, blocking@32 x2, virtual@32 x2, async@32 A/B x5: 24 points");
+    }
+
+    @Test
+    void every_process_is_warmed_as_long_as_the_others_however_many_variants_it_serves() {
+        ExperimentPlan plan = plan(true, Map.of()).experiment();
+        Duration unit = rules.profile().systemWarmupDuration();
+
+        // A's JVM serves async alone, B's serves three modes: each JVM gets three units in all
+        assertThat(plan.systemWarmupByVariant()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "base-async", unit.multipliedBy(3), "head-async", unit, "head-blocking", unit,
+                "head-virtual", unit));
+    }
+
+    @Test
+    void a_scenario_variant_started_by_its_command_is_a_process_of_its_own() throws Exception {
+        Path home = Path.of(System.getProperty("loadlab.home", "..")).toAbsolutePath().normalize();
+        Scenario quote = ScenarioFiles.load(home.resolve("examples/quote/scenario.yaml"));
+        GateRules quoteRules = GateRules.load(quote.gateRules());
+
+        ExperimentPlan plan = GatePlan.of(quoteRules, options().withScenario(quote, "examples/quote/scenario.yaml")
+                .withBaseBuild(dir)).experiment();
+
+        Duration unit = quoteRules.profile().systemWarmupDuration();
+        assertThat(plan.systemWarmupByVariant()).containsOnlyKeys(plan.variants())
+                .allSatisfy((variant, warmUp) -> assertThat(warmUp).isEqualTo(unit));
     }
 
     @Test
