@@ -6,10 +6,12 @@
 #
 #   scripts/bench-wrk.sh                      # modes async virtual blocking, 64 256 512 connections
 #   MODES=async LEVELS=256 REPEATS=3 scripts/bench-wrk.sh
+#   MODES="async eventloop" SERVICE_JVM_OPTS="-Xmx1g -Deventloop.client=jdk" scripts/bench-wrk.sh
+#                                             # eventloop with its other client candidate (default: vertx)
 #   scripts/bench-wrk.sh stub                 # the stub's own capacity at 0 ms and at the latency
 #   scripts/bench-wrk.sh exchanges           # service CPU per request with 0, 1 and 2 upstream calls, same rate
 #
-# Knobs (environment): MODES, LEVELS, ENDPOINT (sun, weather or city), LATENCY_MS (per upstream API,
+# Knobs (environment): MODES (any of blocking virtual async eventloop), LEVELS, ENDPOINT (sun, weather or city), LATENCY_MS (per upstream API,
 # default 100), WARMUP_S (10), MEASURE_S (15), REPEATS (1), SERVICE_JVM_OPTS, STUB_JVM_OPTS. Needs wrk
 # (apt-get install wrk) and built jars (./mvnw -q -B -DskipTests package). Every run is bounded by its duration; only the processes this
 # script started are stopped, by PID.
@@ -27,15 +29,21 @@ WHAT=${1:-service}
 case "$WHAT" in
   service|stub) ;;
   # blocking is left out by default: its pool caps a one-call request at another rate than the others
-  exchanges) MODES=${MODES:-async virtual}; LEVELS=${LEVELS:-512} ;;
+  exchanges) MODES=${MODES:-async virtual eventloop}; LEVELS=${LEVELS:-512} ;;
   *) echo "bench-wrk: '$WHAT' is not a benchmark: use service (default), stub or exchanges" >&2; exit 2 ;;
 esac
 MODES=${MODES:-async virtual blocking}
+for mode in $MODES; do
+  case "$mode" in
+    blocking|virtual|async|eventloop) ;;
+    *) echo "bench-wrk: MODES has '$mode', not a mode: use blocking, virtual, async or eventloop" >&2; exit 2 ;;
+  esac
+done
 LEVELS=${LEVELS:-64 256 512}
 LATENCY_MS=${LATENCY_MS:-100}
 ENDPOINT=${ENDPOINT:-sun}
 # upstream calls on the endpoint's critical path: sun and city wait for location then sun (city's weather
-# call runs beside them in virtual and async, after them in blocking, where the bound is lower still)
+# call runs beside them in virtual, async and eventloop, after them in blocking, where the bound is lower still)
 case "$ENDPOINT" in
   sun|city) CALLS=2 ;;
   weather) CALLS=1 ;;

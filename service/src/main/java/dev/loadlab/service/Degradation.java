@@ -10,7 +10,8 @@ import java.time.Duration;
  * in every mode alike: {@code degrade.cpu-burn-us} spins that long (a slower serializer),
  * {@code degrade.extra-latency-ms} then sleeps that long (a blocking call on the request path).
  * Both default to 0 (off). {@code degrade.pinning=true} makes the virtual and async modes' upstream calls pin
- * their carrier threads ({@link Pinning}).
+ * their carrier threads ({@link Pinning}); it does not apply to blocking (platform threads have no carrier) nor to
+ * eventloop (its upstream calls park no thread, so there is nothing to pin).
  *
  * @param extraLatency sleep per request ({@code degrade.extra-latency-ms})
  * @param cpuBurn      busy work per request ({@code degrade.cpu-burn-us})

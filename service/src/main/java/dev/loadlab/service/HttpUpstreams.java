@@ -1,30 +1,27 @@
 package dev.loadlab.service;
 
-import java.util.function.Supplier;
+import java.util.EnumMap;
+import java.util.Map;
 
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 
 /**
- * The real upstreams: one typed client per API over Helidon's WebClient, each call timed.
+ * The real upstreams, blocking: each API's {@link UpstreamContract} over its own Helidon WebClient, each call timed.
  */
 public final class HttpUpstreams implements Upstreams {
-    private final LocationClient locationClient;
-    private final SunClient sunClient;
-    private final WeatherClient weatherClient;
+    private final Map<Upstream, UpstreamHttp> http;
     private final ServiceMetrics metrics;
 
-    HttpUpstreams(LocationClient locationClient, SunClient sunClient, WeatherClient weatherClient, ServiceMetrics metrics) {
-        this.locationClient = locationClient;
-        this.sunClient = sunClient;
-        this.weatherClient = weatherClient;
+    HttpUpstreams(Map<Upstream, UpstreamHttp> http, ServiceMetrics metrics) {
+        this.http = http;
         this.metrics = metrics;
     }
 
     /**
-     * Build the clients from settings. Every mode shares these clients. Helidon's connect timeout is a
-     * client-level socket option, so each API gets its own {@link WebClient} (same cache size and
-     * keep-alive, its own timeouts); each keeps up to {@code webclient.connection-cache-size} idle
+     * Build the clients from settings. The blocking, virtual and async modes share these clients. Helidon's
+     * connect timeout is a client-level socket option, so each API gets its own {@link WebClient} (same cache size
+     * and keep-alive, its own timeouts); each keeps up to {@code webclient.connection-cache-size} idle
      * connections per host and, like every Helidon WebClient, opens extra unpooled connections beyond that.
      *
      * @param settings service settings
@@ -32,37 +29,32 @@ public final class HttpUpstreams implements Upstreams {
      * @return upstreams
      */
     public static HttpUpstreams create(ServiceSettings settings, ServiceMetrics metrics) {
-        return new HttpUpstreams(new LocationClient(http(Upstream.LOCATION, settings)),
-                                 new SunClient(http(Upstream.SUN, settings)),
-                                 new WeatherClient(http(Upstream.WEATHER, settings)),
-                                 metrics);
+        Map<Upstream, UpstreamHttp> http = new EnumMap<>(Upstream.class);
+        for (Upstream upstream : Upstream.values()) {
+            http.put(upstream, http(upstream, settings));
+        }
+        return new HttpUpstreams(http, metrics);
     }
 
     @Override
     public Location location(Query query) {
-        return timed(Upstream.LOCATION, () -> locationClient.location(query));
+        return call(UpstreamContract.LOCATION, query);
     }
 
     @Override
     public SunTimes sun(Location location) {
-        return timed(Upstream.SUN, () -> sunClient.sun(location));
+        return call(UpstreamContract.SUN, location);
     }
 
     @Override
     public Weather weather(Query query) {
-        return timed(Upstream.WEATHER, () -> weatherClient.weather(query));
+        return call(UpstreamContract.WEATHER, query);
     }
 
-    private <T> T timed(Upstream upstream, Supplier<T> call) {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
-            T result = call.get();
-            outcome = "ok";
-            return result;
-        } finally {
-            metrics.upstreamCall(upstream, outcome, System.nanoTime() - start);
-        }
+    private <I, T> T call(UpstreamContract<I, T> contract, I input) {
+        UpstreamHttp api = http.get(contract.upstream());
+        return metrics.timeUpstreamCall(contract.upstream(),
+                                        () -> contract.parse(input, api.get(contract.pathAndQuery(input))));
     }
 
     private static UpstreamHttp http(Upstream upstream, ServiceSettings settings) {

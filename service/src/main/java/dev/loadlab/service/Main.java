@@ -75,7 +75,8 @@ public final class Main {
 
     /**
      * Validate settings, build the service and start the server. Helidon's shutdown hook stops the server;
-     * in-flight requests get {@code server.shutdown-grace-period} to finish, then the mode executors close.
+     * in-flight requests get {@code server.shutdown-grace-period} to finish, then the mode executors and the
+     * eventloop mode's HTTP client close.
      *
      * @param config root config
      * @return started server
@@ -85,7 +86,8 @@ public final class Main {
         choosePollers(settings);
         Services.set(Config.class, config);
         ServiceMetrics metrics = new ServiceMetrics(Metrics.globalRegistry());
-        SunService service = SunService.create(settings, HttpUpstreams.create(settings, metrics), Clock.systemUTC(), metrics);
+        SunService service = SunService.create(settings, HttpUpstreams.create(settings, metrics),
+                                               EventLoopUpstreams.create(settings, metrics), Clock.systemUTC(), metrics);
         return WebServer.builder()
                 .config(config.get("server"))
                 .directHandlers(jsonDirectHandlers())

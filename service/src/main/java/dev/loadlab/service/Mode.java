@@ -6,17 +6,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How a request's upstream I/O is executed. The three modes do the same work (see {@link SunApi}).
+ * How a request's upstream I/O is executed. The four modes do the same work (see {@link SunApi}).
  */
 public enum Mode {
     /** Whole request on a bounded pool of platform threads, blocking upstream calls. */
     BLOCKING,
     /** Straight-line blocking code on the request's own virtual thread. */
     VIRTUAL,
-    /** CompletableFuture composition of asynchronously started upstream calls. */
-    ASYNC;
+    /** CompletableFuture composition of upstream calls started on virtual threads (blocking calls). */
+    ASYNC,
+    /** CompletableFuture composition of non-blocking upstream calls that complete on an event-loop thread. */
+    EVENTLOOP;
 
-    /** Allowed values, for messages: {@code blocking|virtual|async}. */
+    /** Allowed values, for messages: {@code blocking|virtual|async|eventloop}. */
     public static final String ALLOWED = Arrays.stream(values()).map(Mode::label).collect(Collectors.joining("|"));
 
     /**

@@ -3,6 +3,7 @@ package dev.loadlab.service;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -57,7 +58,41 @@ public final class ServiceMetrics {
                                                              Tag.create("status", Integer.toString(status)))));
     }
 
-    void upstreamCall(Upstream upstream, String outcome, long nanos) {
+    /**
+     * Make one blocking upstream call and record how long it took, by outcome.
+     *
+     * @param upstream which API
+     * @param call     the call
+     * @param <T>      its answer
+     * @return the answer
+     */
+    <T> T timeUpstreamCall(Upstream upstream, Supplier<T> call) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T answer = call.get();
+            ok = true;
+            return answer;
+        } finally {
+            upstreamCall(upstream, ok, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Start one non-blocking upstream call and record, when it completes, how long it took, by outcome.
+     *
+     * @param upstream which API
+     * @param call     starts the call
+     * @param <T>      its answer
+     * @return the answer, completed after the timing is recorded
+     */
+    <T> CompletableFuture<T> timeUpstreamCallAsync(Upstream upstream, Supplier<CompletableFuture<T>> call) {
+        long start = System.nanoTime();
+        return call.get().whenComplete((answer, failure) -> upstreamCall(upstream, failure == null, System.nanoTime() - start));
+    }
+
+    private void upstreamCall(Upstream upstream, boolean ok, long nanos) {
+        String outcome = ok ? "ok" : "error";
         String key = upstream.label() + '|' + outcome;
         Timer timer = upstreamTimers.get(key);
         if (timer == null) {

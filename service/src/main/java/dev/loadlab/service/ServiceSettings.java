@@ -27,6 +27,7 @@ import io.helidon.config.Config;
  * @param closeShedConnections a shed request's 503 also closes its connection ({@code overload.close-connection})
  * @param platformIoPollers   socket readiness is polled by platform threads, not virtual ones
  *                            ({@code service.io-pollers}: {@code platform} or {@code virtual})
+ * @param eventLoop           the eventloop mode's non-blocking client and its limits ({@code eventloop.*})
  */
 public record ServiceSettings(Mode defaultMode,
                               ZoneId timeZone,
@@ -38,7 +39,8 @@ public record ServiceSettings(Mode defaultMode,
                               Map<Upstream, UpstreamSettings> upstreams,
                               Degradation degradation,
                               boolean closeShedConnections,
-                              boolean platformIoPollers) {
+                              boolean platformIoPollers,
+                              EventLoopSettings eventLoop) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final String DURATION_ALLOWED = "an ISO-8601 duration like PT5S or <n>ms|s|m like 500ms, > 0";
@@ -51,6 +53,28 @@ public record ServiceSettings(Mode defaultMode,
      * @param readTimeout    read timeout for the response
      */
     public record UpstreamSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    }
+
+    /**
+     * The non-blocking HTTP client candidates of the eventloop mode ({@code eventloop.client}).
+     */
+    public enum EventLoopClient {
+        /** Vert.x Web Client on Vert.x's own Netty event loops. */
+        VERTX,
+        /** The JDK's {@code java.net.http.HttpClient.sendAsync}, its exchanges on a small fixed pool. */
+        JDK
+    }
+
+    /**
+     * How the eventloop mode reaches its upstreams.
+     *
+     * @param client         which non-blocking client ({@code eventloop.client}: {@code vertx} or {@code jdk})
+     * @param threads        Vert.x event loops (vertx) or the JDK client's executor threads (jdk) ({@code eventloop.threads})
+     * @param maxConnections connections per upstream API before calls wait for one (vertx only; the JDK client
+     *                       has no such limit) ({@code eventloop.max-connections})
+     * @param maxInFlight    concurrent eventloop requests before 503 ({@code eventloop.max-in-flight})
+     */
+    public record EventLoopSettings(EventLoopClient client, int threads, int maxConnections, int maxInFlight) {
     }
 
     /**
@@ -82,7 +106,12 @@ public record ServiceSettings(Mode defaultMode,
                                 Duration.ofNanos(1000L * integer(config, "degrade.cpu-burn-us", 0, 0)),
                                 either(config, "degrade.pinning", "false", "true", "false")),
                 either(config, "overload.close-connection", "false", "true", "false"),
-                either(config, "service.io-pollers", "platform", "platform", "virtual"));
+                either(config, "service.io-pollers", "platform", "platform", "virtual"),
+                new EventLoopSettings(either(config, "eventloop.client", "vertx", "vertx", "jdk")
+                                              ? EventLoopClient.VERTX : EventLoopClient.JDK,
+                                      integer(config, "eventloop.threads", 1, 1),
+                                      integer(config, "eventloop.max-connections", 1024, 1),
+                                      integer(config, "eventloop.max-in-flight", 10_000, 1)));
     }
 
     /**

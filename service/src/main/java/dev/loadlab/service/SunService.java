@@ -25,19 +25,27 @@ public final class SunService implements HttpService {
     private final ServiceMetrics metrics;
     private final BlockingSunApi blocking;
     private final AsyncSunApi async;
+    private final NonBlockingUpstreams nonBlockingUpstreams;
     private final Degradation degradation;
     private final boolean closeShedConnections;
 
-    private SunService(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
+    private SunService(ServiceSettings settings,
+                       Upstreams upstreams,
+                       NonBlockingUpstreams nonBlockingUpstreams,
+                       Clock clock,
+                       ServiceMetrics metrics) {
         Reports reports = new Reports(clock, settings.timeZone());
-        // degrade.pinning (proof only): the modes on virtual threads make their upstream calls pinned
+        // degrade.pinning (proof only): the modes whose upstream calls park virtual threads make them pinned;
+        // eventloop's calls park no thread, so there is nothing to pin
         Upstreams onVirtualThreads = settings.degradation().pinning()
                 ? new PinnedUpstreams(upstreams, Pinning.forThisJdk()) : upstreams;
         this.blocking = new BlockingSunApi(upstreams, reports, settings.blockingPoolSize(), settings.blockingQueueSize());
         this.async = new AsyncSunApi(onVirtualThreads, reports);
+        this.nonBlockingUpstreams = nonBlockingUpstreams;
         this.apis = new EnumMap<>(Map.of(Mode.BLOCKING, blocking,
                                          Mode.VIRTUAL, new VirtualSunApi(onVirtualThreads, reports),
-                                         Mode.ASYNC, async));
+                                         Mode.ASYNC, async,
+                                         Mode.EVENTLOOP, new EventLoopSunApi(nonBlockingUpstreams, reports)));
         // Every mode sheds with one atomic counter before it does any work: blocking admits its pool plus its
         // queue, so a full pool is never found out by a rejected submit (a contended lock and two exceptions
         // per shed request, which under a retry storm cost more than serving); the others their in-flight limit.
@@ -48,7 +56,9 @@ public final class SunService implements HttpService {
                 Mode.VIRTUAL, new InFlight(settings.virtualMaxInFlight(),
                                            "virtual mode has " + settings.virtualMaxInFlight() + " requests in flight"),
                 Mode.ASYNC, new InFlight(settings.asyncMaxInFlight(),
-                                         "async mode has " + settings.asyncMaxInFlight() + " requests in flight")));
+                                         "async mode has " + settings.asyncMaxInFlight() + " requests in flight"),
+                Mode.EVENTLOOP, new InFlight(settings.eventLoop().maxInFlight(),
+                                             "eventloop mode has " + settings.eventLoop().maxInFlight() + " requests in flight")));
         this.defaultMode = settings.defaultMode();
         this.degradation = settings.degradation();
         this.closeShedConnections = settings.closeShedConnections();
@@ -62,16 +72,23 @@ public final class SunService implements HttpService {
     }
 
     /**
-     * Create the service and its three modes.
+     * Create the service and its four modes.
      *
-     * @param settings  validated settings
-     * @param upstreams upstream calls (real clients, or a decorator in tests)
-     * @param clock     gives today's date for sun-time conversion
-     * @param metrics   meters
+     * @param settings             validated settings
+     * @param upstreams            blocking upstream calls of the blocking, virtual and async modes (real clients, or
+     *                             a decorator in tests)
+     * @param nonBlockingUpstreams non-blocking upstream calls of the eventloop mode; the service closes them after
+     *                             it has stopped
+     * @param clock                gives today's date for sun-time conversion
+     * @param metrics              meters
      * @return service
      */
-    public static SunService create(ServiceSettings settings, Upstreams upstreams, Clock clock, ServiceMetrics metrics) {
-        return new SunService(settings, upstreams, clock, metrics);
+    public static SunService create(ServiceSettings settings,
+                                    Upstreams upstreams,
+                                    NonBlockingUpstreams nonBlockingUpstreams,
+                                    Clock clock,
+                                    ServiceMetrics metrics) {
+        return new SunService(settings, upstreams, nonBlockingUpstreams, clock, metrics);
     }
 
     @Override
@@ -87,8 +104,10 @@ public final class SunService implements HttpService {
 
     @Override
     public void afterStop() {
+        // the server has let its in-flight requests finish (server.shutdown-grace-period) before this runs
         blocking.close();
         async.close();
+        nonBlockingUpstreams.close();
     }
 
     private void sun(ServerRequest req, ServerResponse res) {

@@ -56,8 +56,18 @@ final class UpstreamConnections implements AutoCloseable {
         this.key = ConnectionKey.create(baseUrl.getScheme(), baseUrl.getHost(), port, tls,
                                         config.dnsResolver(), config.dnsAddressLookup(), config.proxy());
         this.capacity = capacity;
-        Duration maxIdle = readTimeout.compareTo(MAX_IDLE_CAP) < 0 ? readTimeout : MAX_IDLE_CAP;
-        this.maxIdleNanos = maxIdle.toNanos();
+        this.maxIdleNanos = maxIdle(readTimeout).toNanos();
+    }
+
+    /**
+     * How long a kept-alive connection may stay idle before it is closed: the read timeout, at most
+     * {@link #MAX_IDLE_CAP}. The eventloop mode's Vert.x client follows the same rule.
+     *
+     * @param readTimeout the upstream's read timeout
+     * @return longest idle time
+     */
+    static Duration maxIdle(Duration readTimeout) {
+        return readTimeout.compareTo(MAX_IDLE_CAP) < 0 ? readTimeout : MAX_IDLE_CAP;
     }
 
     /**

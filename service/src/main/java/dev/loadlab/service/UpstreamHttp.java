@@ -3,13 +3,8 @@ package dev.loadlab.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
@@ -20,39 +15,28 @@ import io.helidon.webclient.api.WebClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One GET to one upstream API, answered as a JSON tree or an {@link UpstreamException} that says what went wrong.
- * Shared by the three typed clients so they classify failures identically.
+ * One blocking GET to one upstream API over Helidon's WebClient, answered as a JSON tree or an
+ * {@link UpstreamException} that says what went wrong ({@link UpstreamResponses}, as every client does).
  */
 final class UpstreamHttp {
-    private final Upstream upstream;
     private final WebClient client;
     private final String baseUrl;
     private final Duration readTimeout;
     private final UpstreamConnections connections;
     private final ReadDeadlines deadlines;
+    private final UpstreamResponses responses;
 
     UpstreamHttp(Upstream upstream, WebClient client, ServiceSettings.UpstreamSettings settings, int connectionCacheSize) {
-        this.upstream = upstream;
         this.client = client;
         this.baseUrl = settings.baseUrl().toString();
         this.readTimeout = settings.readTimeout();
         this.connections = new UpstreamConnections(client, settings.baseUrl(), connectionCacheSize, readTimeout);
         this.deadlines = new ReadDeadlines(upstream.label(), readTimeout);
-    }
-
-    Upstream upstream() {
-        return upstream;
+        this.responses = new UpstreamResponses(upstream);
     }
 
     /**
-     * Encode one path segment or query value (spaces as {@code %20}, never {@code +}).
-     */
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /**
-     * GET {@code baseUrl + pathAndQuery}; the caller has encoded every value in it.
+     * GET {@code baseUrl + pathAndQuery}; the caller has encoded every value in it ({@link UpstreamContract}).
      */
     JsonNode get(String pathAndQuery) {
         URI uri = URI.create(baseUrl + pathAndQuery);
@@ -73,23 +57,7 @@ final class UpstreamHttp {
                 throw failure(again);
             }
         }
-        int status = exchange.status();
-        byte[] body = exchange.body();
-        if (status == 404) {
-            throw error(UpstreamException.Kind.NOT_FOUND, "404 for " + uri.getRawPath(), null);
-        }
-        if (status < 200 || status > 299) {
-            throw error(UpstreamException.Kind.BAD_STATUS, "status " + status, null);
-        }
-        try {
-            JsonNode tree = Json.MAPPER.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw error(UpstreamException.Kind.MALFORMED, "body is not a JSON object", null);
-            }
-            return tree;
-        } catch (IOException e) {
-            throw error(UpstreamException.Kind.MALFORMED, "body is not JSON", e);
-        }
+        return responses.json(uri.getRawPath(), exchange.status(), exchange.body());
     }
 
     private record Exchange(int status, byte[] body) {
@@ -188,71 +156,7 @@ final class UpstreamHttp {
         }
     }
 
-    /** A required text field, or MALFORMED. */
-    String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull() || value.asText().isBlank()) {
-            throw error(UpstreamException.Kind.MALFORMED, "missing field '" + field + "'", null);
-        }
-        return value.asText();
-    }
-
-    /** A required number (JSON number or numeric string, as the location API sends), or MALFORMED. */
-    double number(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw error(UpstreamException.Kind.MALFORMED, "field '" + field + "' is not a number: " + value, e);
-        }
-    }
-
-    /** A required object or array member, or MALFORMED. */
-    JsonNode member(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isContainerNode()) {
-            throw error(UpstreamException.Kind.MALFORMED, "missing field '" + field + "'", null);
-        }
-        return value;
-    }
-
-    UpstreamException error(UpstreamException.Kind kind, String message, Throwable cause) {
-        return new UpstreamException(upstream, kind, message, cause);
-    }
-
     private UpstreamException failure(RuntimeException e) {
-        if (e instanceof ReadTimeoutException) {
-            return error(UpstreamException.Kind.TIMEOUT, "timed out after " + readTimeout.toMillis() + " ms", e);
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || isTimeoutMessage(t)) {
-                return error(UpstreamException.Kind.TIMEOUT, "timed out after " + readTimeout.toMillis() + " ms", e);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof IOException || t instanceof UncheckedIOException) {
-                return error(UpstreamException.Kind.UNREACHABLE, "connection failed: " + describe(rootCause(e)), e);
-            }
-        }
-        // Helidon reports a connection closed before a complete response as an IllegalStateException or
-        // a DataReader exception; everything that is not a timeout is a broken exchange.
-        return error(UpstreamException.Kind.UNREACHABLE, "broken exchange: " + describe(rootCause(e)), e);
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable cause = t;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String describe(Throwable t) {
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    private static boolean isTimeoutMessage(Throwable t) {
-        String message = t.getMessage();
-        return message != null && message.toLowerCase(Locale.ROOT).contains("timed out");
+        return e instanceof ReadTimeoutException ? responses.timeout(readTimeout, e) : responses.failure(e, readTimeout);
     }
 }

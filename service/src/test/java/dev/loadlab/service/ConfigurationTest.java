@@ -35,6 +35,16 @@ class ConfigurationTest {
         assertThat(settings.upstreams().get(Upstream.SUN).connectTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.closeShedConnections()).isFalse();
         assertThat(settings.platformIoPollers()).isTrue();
+        assertThat(settings.eventLoop()).isEqualTo(new ServiceSettings.EventLoopSettings(
+                ServiceSettings.EventLoopClient.VERTX, 1, 1024, 10_000));
+    }
+
+    @Test
+    void eventloop_client_is_chosen_by_name() {
+        assertThat(ServiceSettings.from(config(Map.of("eventloop.client", "jdk"))).eventLoop().client())
+                .isEqualTo(ServiceSettings.EventLoopClient.JDK);
+        assertThat(ServiceSettings.from(config(Map.of("eventloop.client", "vertx"))).eventLoop().client())
+                .isEqualTo(ServiceSettings.EventLoopClient.VERTX);
     }
 
     @ParameterizedTest
@@ -48,7 +58,11 @@ class ConfigurationTest {
             "blocking.pool-size; 0; an integer >= 1",
             "blocking.queue-size; -1; an integer >= 0",
             "async.max-in-flight; many; an integer >= 1",
-            "service.default-mode; reactive; blocking|virtual|async",
+            "service.default-mode; reactive; blocking|virtual|async|eventloop",
+            "eventloop.client; netty; vertx or jdk",
+            "eventloop.threads; 0; an integer >= 1",
+            "eventloop.max-connections; 0; an integer >= 1",
+            "eventloop.max-in-flight; lots; an integer >= 1",
             "sun.time-zone; Mars/Olympus; a zone id",
             "upstreams.sun.base-url; not a url; http(s)://",
             "upstreams.location.base-url; ftp://host/x; http(s)://",

@@ -15,6 +15,7 @@ import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +46,12 @@ class DegradationTest extends StubbedUpstreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void extra_latency_and_cpu_burn_delay_every_mode_and_keep_the_answer(String mode) {
+    @EnumSource(Mode.class)
+    void extra_latency_and_cpu_burn_delay_every_mode_and_keep_the_answer(Mode mode) {
         try (TestService service = TestService.start(location, sun, weather,
                 Map.of("degrade.extra-latency-ms", "300", "degrade.cpu-burn-us", "50000"))) {
             long start = System.nanoTime();
-            HttpResponse<String> response = service.get("/api/" + mode + "/sun/97201/us");
+            HttpResponse<String> response = service.get("/api/" + mode.label() + "/sun/97201/us");
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -67,9 +68,14 @@ class DegradationTest extends StubbedUpstreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void no_mode_pins_a_carrier_without_the_knob(String mode) throws Exception {
-        assertThat(pinnedEvents(Map.of(), mode)).as(mode + " pinned events").isZero();
+    @EnumSource(Mode.class)
+    void no_mode_pins_a_carrier_without_the_knob(Mode mode) throws Exception {
+        assertThat(pinnedEvents(Map.of(), mode.label())).as(mode + " pinned events").isZero();
+    }
+
+    @Test
+    void pinning_does_not_apply_to_the_eventloop_mode_whose_calls_park_no_thread() throws Exception {
+        assertThat(pinnedEvents(Map.of("degrade.pinning", "true"), Mode.EVENTLOOP.label())).isZero();
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.loadlab.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -27,18 +33,20 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A refusal takes milliseconds; a request that was let in stays held and never answers within this. */
     private static final Duration ANSWERED_AT_ONCE = Duration.ofSeconds(5);
+    private static TestServices services;
     private static TestService service;
 
     @BeforeAll
     static void startService() {
-        service = TestService.start(location, sun, weather, Map.of("upstreams.location.read-timeout", "300ms",
-                                                                  "upstreams.sun.read-timeout", "300ms",
-                                                                  "upstreams.weather.read-timeout", "300ms"));
+        services = TestServices.start(location, sun, weather, Map.of("upstreams.location.read-timeout", "300ms",
+                                                                    "upstreams.sun.read-timeout", "300ms",
+                                                                    "upstreams.weather.read-timeout", "300ms"));
+        service = services.serving(ModeVariant.EVENTLOOP_VERTX);
     }
 
     @AfterAll
     static void stopService() {
-        service.close();
+        services.close();
     }
 
     @BeforeEach
@@ -61,61 +69,84 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void returns_404_when_location_upstream_does_not_know_the_zip(String mode) {
+    @EnumSource(ModeVariant.class)
+    void returns_404_when_location_upstream_does_not_know_the_zip(ModeVariant variant) {
         location.stubFor(UpstreamFixtures.locationRequest().willReturn(aResponse().withStatus(404).withBody("{}")));
 
-        assertError(service.get("/api/" + mode + "/sun/00000/us"), 404, "location");
+        assertError(get(variant, "/sun/00000/us"), 404, "location");
     }
 
-    @Test
-    void returns_404_when_weather_upstream_does_not_know_the_zip() {
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void returns_404_when_location_upstream_has_no_place_for_the_zip(ModeVariant variant) {
+        location.stubFor(UpstreamFixtures.locationRequest().willReturn(UpstreamFixtures.json("{\"places\":[]}")));
+
+        assertError(get(variant, "/sun/00000/us"), 404, "location");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void returns_404_when_weather_upstream_does_not_know_the_zip(ModeVariant variant) {
         weather.stubFor(UpstreamFixtures.weatherRequest().willReturn(
                 aResponse().withStatus(404).withBody("{\"cod\":\"404\",\"message\":\"city not found\"}")));
 
-        assertError(service.get("/api/virtual/weather/00000/us"), 404, "weather");
+        assertError(get(variant, "/weather/00000/us"), 404, "weather");
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {500, 503})
-    void returns_502_when_sun_upstream_fails(int upstreamStatus) {
-        sun.stubFor(UpstreamFixtures.sunRequest().willReturn(aResponse().withStatus(upstreamStatus)));
+    @EnumSource(ModeVariant.class)
+    void returns_502_when_sun_upstream_fails(ModeVariant variant) {
+        for (int upstreamStatus : new int[] {500, 503}) {
+            sun.stubFor(UpstreamFixtures.sunRequest().willReturn(aResponse().withStatus(upstreamStatus)));
 
-        assertError(service.get("/api/async/sun/97201/us"), 502, "sun");
+            assertError(get(variant, "/sun/97201/us"), 502, "sun");
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void returns_502_when_location_upstream_resets_the_connection(String mode) {
+    @EnumSource(ModeVariant.class)
+    void returns_502_when_location_upstream_resets_the_connection(ModeVariant variant) {
         location.stubFor(UpstreamFixtures.locationRequest().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertError(service.get("/api/" + mode + "/sun/97201/us"), 502, "location");
+        assertError(get(variant, "/sun/97201/us"), 502, "location");
     }
 
-    @Test
-    void returns_502_when_weather_upstream_closes_without_answering() {
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void returns_502_when_weather_upstream_closes_without_answering(ModeVariant variant) {
         weather.stubFor(UpstreamFixtures.weatherRequest().willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
-        assertError(service.get("/api/blocking/weather/97201/us"), 502, "weather");
+        assertError(get(variant, "/weather/97201/us"), 502, "weather");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "{\"results\":\"\",\"status\":\"OK\"}", "[1,2]"})
-    void returns_502_when_sun_upstream_sends_a_malformed_body(String body) {
-        sun.stubFor(UpstreamFixtures.sunRequest().willReturn(UpstreamFixtures.json(body)));
+    @EnumSource(ModeVariant.class)
+    void returns_502_when_sun_upstream_sends_a_malformed_body(ModeVariant variant) {
+        for (String body : new String[] {"not json", "{\"results\":\"\",\"status\":\"OK\"}", "[1,2]"}) {
+            sun.stubFor(UpstreamFixtures.sunRequest().willReturn(UpstreamFixtures.json(body)));
 
-        assertError(service.get("/api/virtual/sun/97201/us"), 502, "sun");
+            assertError(get(variant, "/sun/97201/us"), 502, "sun");
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void returns_504_when_weather_upstream_is_slower_than_the_read_timeout(String mode) {
+    @EnumSource(ModeVariant.class)
+    void returns_504_when_weather_upstream_is_slower_than_the_read_timeout(ModeVariant variant) {
         weather.stubFor(UpstreamFixtures.weatherRequest().willReturn(
                 UpstreamFixtures.json(UpstreamFixtures.WEATHER_PORTLAND).withFixedDelay(1500)));
 
         long start = System.nanoTime();
-        assertError(service.get("/api/" + mode + "/city/97201/us"), 504, "weather");
+        assertError(get(variant, "/city/97201/us"), 504, "weather");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1400);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void returns_502_when_the_upstream_refuses_the_connection(ModeVariant variant) {
+        try (TestService unreachable = TestService.start(location, sun, weather, withConfig(variant.config(),
+                Map.of("upstreams.weather.base-url", "http://127.0.0.1:" + closedPort() + "/weather")))) {
+            assertError(unreachable.get(variant.path("/weather/97201/us")), 502, "weather");
+        }
     }
 
     @Test
@@ -158,9 +189,11 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
         }
     }
 
-    @Test
-    void returns_503_when_async_in_flight_limit_is_reached() {
-        List<HttpResponse<String>> firstAndShed = shedWhileOneIsHeld(Map.of("async.max-in-flight", "1"));
+    @ParameterizedTest
+    @EnumSource(value = ModeVariant.class, names = "BLOCKING", mode = EnumSource.Mode.EXCLUDE)
+    void returns_503_when_the_in_flight_limit_is_reached(ModeVariant variant) {
+        List<HttpResponse<String>> firstAndShed = shedWhileOneIsHeld(
+                variant, withConfig(variant.config(), Map.of(variant.mode().label() + ".max-in-flight", "1")));
 
         assertError(firstAndShed.get(1), 503, null);
         assertThat(firstAndShed.get(1).headers().firstValue("Retry-After")).hasValue("1");
@@ -171,8 +204,9 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
 
     @Test
     void returns_503_that_closes_the_connection_when_shed_connections_are_closed() {
-        List<HttpResponse<String>> firstAndShed = shedWhileOneIsHeld(Map.of("async.max-in-flight", "1",
-                                                                             "overload.close-connection", "true"));
+        List<HttpResponse<String>> firstAndShed = shedWhileOneIsHeld(ModeVariant.ASYNC,
+                                                                     Map.of("async.max-in-flight", "1",
+                                                                            "overload.close-connection", "true"));
 
         assertError(firstAndShed.get(1), 503, null);
         assertThat(firstAndShed.get(1).headers().firstValue("Connection")).hasValue("close");
@@ -180,16 +214,35 @@ class ErrorMappingTest extends StubbedUpstreamsTest {
                 .isNotEqualTo(Optional.of("close"));
     }
 
-    /** An async request held in its upstream call, a second one sent meanwhile: both answers, in that order. */
-    private static List<HttpResponse<String>> shedWhileOneIsHeld(Map<String, String> config) {
+    /** A request held in its upstream call, a second one sent meanwhile: both answers, in that order. */
+    private static List<HttpResponse<String>> shedWhileOneIsHeld(ModeVariant variant, Map<String, String> config) {
         try (TestService small = TestService.start(location, sun, weather, config);
              RecordingUpstreams.Hold held = small.upstreams().hold()) {
-            CompletableFuture<HttpResponse<String>> first = small.getAsync("/api/async/sun/97201/us");
+            CompletableFuture<HttpResponse<String>> first = small.getAsync(variant.path("/sun/97201/us"));
             small.upstreams().awaitCalls(1); // the first is in flight, held in its location call
-            HttpResponse<String> second = assertThat(small.getAsync("/api/async/sun/97201/us"))
+            HttpResponse<String> second = assertThat(small.getAsync(variant.path("/sun/97201/us")))
                     .as("answered while the first holds the only slot").succeedsWithin(ANSWERED_AT_ONCE).actual();
             held.release();
             return List.of(first.join(), second);
+        }
+    }
+
+    private static HttpResponse<String> get(ModeVariant variant, String rest) {
+        return services.serving(variant).get(variant.path(rest));
+    }
+
+    private static Map<String, String> withConfig(Map<String, String> base, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(base);
+        all.putAll(more);
+        return all;
+    }
+
+    /** A port nothing listens on: bound, then closed again. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

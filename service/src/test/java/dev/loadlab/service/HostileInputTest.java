@@ -2,6 +2,7 @@ package dev.loadlab.service;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputTest extends StubbedServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PREFIXES = List.of("/api/blocking", "/api/virtual", "/api/async", "/api");
+    private static final List<String> PREFIXES = Stream.concat(Arrays.stream(Mode.values()).map(mode -> "/api/" + mode.label()),
+                                                               Stream.of("/api")).toList();
     private static final List<String> ENDPOINTS = List.of("sun", "weather", "city");
 
     @BeforeEach

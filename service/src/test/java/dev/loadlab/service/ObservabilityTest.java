@@ -26,9 +26,11 @@ class ObservabilityTest extends StubbedServiceTest {
                 .containsPattern("(?m)^loadlab_inflight_requests\\{mode=\"blocking\".*\\} 0\\.0$")
                 .containsPattern("(?m)^loadlab_inflight_requests\\{mode=\"virtual\".*\\} 0\\.0$")
                 .containsPattern("(?m)^loadlab_inflight_requests\\{mode=\"async\".*\\} 0\\.0$")
+                .containsPattern("(?m)^loadlab_inflight_requests\\{mode=\"eventloop\".*\\} 0\\.0$")
                 .containsPattern("(?m)^loadlab_blocking_pool_queue_depth\\{.*\\} 0\\.0$")
                 .containsPattern("(?m)^loadlab_blocking_pool_active_threads\\{.*\\} ")
                 .containsPattern("(?m)^loadlab_requests_total\\{endpoint=\"city\",mode=\"async\",.*status=\"200\",\\} ")
+                .containsPattern("(?m)^loadlab_requests_total\\{endpoint=\"city\",mode=\"eventloop\",.*status=\"200\",\\} ")
                 .containsPattern("(?m)^loadlab_upstream_call_seconds_count\\{api=\"location\",outcome=\"ok\",.*\\} ")
                 .containsPattern("(?m)^loadlab_upstream_call_seconds_count\\{api=\"sun\",outcome=\"ok\",.*\\} ")
                 .containsPattern("(?m)^loadlab_upstream_call_seconds_count\\{api=\"weather\",outcome=\"ok\",.*\\} ");

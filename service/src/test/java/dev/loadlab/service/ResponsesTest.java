@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -35,9 +36,9 @@ class ResponsesTest extends StubbedServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void sun_returns_location_and_local_sun_times(String mode) throws Exception {
-        HttpResponse<String> response = service.get("/api/" + mode + "/sun/97201/us");
+    @EnumSource(ModeVariant.class)
+    void sun_returns_location_and_local_sun_times(ModeVariant variant) throws Exception {
+        HttpResponse<String> response = get(variant, "/sun/97201/us");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -45,18 +46,18 @@ class ResponsesTest extends StubbedServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void weather_returns_current_weather(String mode) throws Exception {
-        HttpResponse<String> response = service.get("/api/" + mode + "/weather/97201/us");
+    @EnumSource(ModeVariant.class)
+    void weather_returns_current_weather(ModeVariant variant) throws Exception {
+        HttpResponse<String> response = get(variant, "/weather/97201/us");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(WEATHER_REPORT));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void city_returns_sun_and_weather_together(String mode) throws Exception {
-        HttpResponse<String> response = service.get("/api/" + mode + "/city/97201/us");
+    @EnumSource(ModeVariant.class)
+    void city_returns_sun_and_weather_together(ModeVariant variant) throws Exception {
+        HttpResponse<String> response = get(variant, "/city/97201/us");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode expected = JSON.readTree("{\"zip\":\"97201\",\"country\":\"US\",\"sun\":" + SUN_REPORT
@@ -68,8 +69,8 @@ class ResponsesTest extends StubbedServiceTest {
     void every_mode_returns_the_same_body_for_the_same_input() {
         for (String endpoint : new String[] {"sun", "weather", "city"}) {
             Set<String> bodies = new HashSet<>();
-            for (Mode mode : Mode.values()) {
-                bodies.add(service.get("/api/" + mode.label() + "/" + endpoint + "/97201/us").body());
+            for (ModeVariant variant : ModeVariant.values()) {
+                bodies.add(get(variant, "/" + endpoint + "/97201/us").body());
             }
             assertThat(bodies).as(endpoint).hasSize(1);
         }
@@ -85,9 +86,10 @@ class ResponsesTest extends StubbedServiceTest {
         assertThat(service.upstreams().calls()).allMatch(call -> call.threadName().startsWith("async-io-"));
     }
 
-    @Test
-    void country_is_upper_case_in_output_and_lower_case_in_upstream_urls() throws Exception {
-        HttpResponse<String> response = service.get("/api/virtual/city/97201/Us");
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void country_is_upper_case_in_output_and_lower_case_in_upstream_urls(ModeVariant variant) throws Exception {
+        HttpResponse<String> response = get(variant, "/city/97201/Us");
 
         assertThat(JSON.readTree(response.body()).path("country").asText()).isEqualTo("US");
         location.verify(getRequestedFor(urlEqualTo("/location/us/97201")));
@@ -100,11 +102,12 @@ class ResponsesTest extends StubbedServiceTest {
                            .withQueryParam("date", equalTo("today")));
     }
 
-    @Test
-    void zip_with_space_is_url_encoded_before_it_reaches_the_upstream() {
-        HttpResponse<String> response = service.get("/api/blocking/sun/SW1A%201AA/gb");
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void zip_with_space_is_url_encoded_before_it_reaches_the_upstream(ModeVariant variant) {
+        HttpResponse<String> response = get(variant, "/sun/SW1A%201AA/gb");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        location.verify(getRequestedFor(urlPathEqualTo("/location/gb/SW1A%201AA")));
+        location.verify(getRequestedFor(urlEqualTo("/location/gb/SW1A%201AA")));
     }
 }

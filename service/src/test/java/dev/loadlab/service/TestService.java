@@ -22,7 +22,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 /**
  * The service as production wires it ({@link Main#routing}), on port 0, against WireMock upstreams,
- * with a recording decorator around the real upstream clients and a fixed clock.
+ * with a recording decorator around the real upstream clients (blocking and non-blocking) and a fixed clock.
  */
 final class TestService implements AutoCloseable {
     /** 2025-01-15, a winter day: Los Angeles is UTC-8. */
@@ -58,8 +58,11 @@ final class TestService implements AutoCloseable {
                 .build();
         ServiceSettings settings = ServiceSettings.from(config);
         ServiceMetrics metrics = new ServiceMetrics(Metrics.globalRegistry());
-        RecordingUpstreams recording = new RecordingUpstreams(HttpUpstreams.create(settings, metrics));
-        SunService service = SunService.create(settings, recording, WINTER_DAY, metrics);
+        RecordingUpstreams recording = new RecordingUpstreams();
+        SunService service = SunService.create(settings,
+                                               recording.blocking(HttpUpstreams.create(settings, metrics)),
+                                               recording.nonBlocking(EventLoopUpstreams.create(settings, metrics)),
+                                               WINTER_DAY, metrics);
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .port(0)

@@ -15,7 +15,7 @@ import io.helidon.common.testing.virtualthreads.PinningRecorder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,35 +27,39 @@ class TimingAndThreadsTest extends StubbedServiceTest {
     @BeforeEach
     void serveSlowUpstreams() {
         UpstreamFixtures.servePortland(location, sun, weather, 200, 200, 300);
-        service.get("/api/virtual/weather/97201/us"); // warm connections and JIT a little
-        service.upstreams().clear();
+        for (TestService each : services.all()) {
+            each.get("/api/virtual/weather/97201/us"); // warm connections and JIT a little
+            each.get("/api/eventloop/weather/97201/us");
+            each.upstreams().clear();
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "virtual", "async"})
-    void sun_waits_for_location_then_sun_in_sequence(String mode) {
-        long elapsedMs = timeMs("/api/" + mode + "/sun/97201/us");
+    @EnumSource(ModeVariant.class)
+    void sun_waits_for_location_then_sun_in_sequence(ModeVariant variant) {
+        long elapsedMs = timeMs(variant, "/sun/97201/us");
 
         assertThat(elapsedMs).isGreaterThanOrEqualTo(400);
     }
 
     @Test
     void blocking_city_makes_all_three_calls_one_after_another() {
-        long elapsedMs = timeMs("/api/blocking/city/97201/us");
+        long elapsedMs = timeMs(ModeVariant.BLOCKING, "/city/97201/us");
 
         assertThat(elapsedMs).isGreaterThanOrEqualTo(700);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"virtual", "async"})
-    void city_runs_weather_concurrently_with_the_sun_chain(String mode) {
+    @EnumSource(value = ModeVariant.class, names = "BLOCKING", mode = EnumSource.Mode.EXCLUDE)
+    void city_runs_weather_concurrently_with_the_sun_chain(ModeVariant variant) {
+        TestService serving = services.serving(variant);
         CompletableFuture<HttpResponse<String>> response = null;
-        try (RecordingUpstreams.Hold held = service.upstreams().hold()) {
-            response = service.getAsync("/api/" + mode + "/city/97201/us");
+        try (RecordingUpstreams.Hold held = serving.upstreams().hold()) {
+            response = serving.getAsync(variant.path("/city/97201/us"));
 
             // neither call can return while held: two calls started means weather did not wait for location
-            service.upstreams().awaitCalls(2);
-            assertThat(service.upstreams().calls()).extracting(RecordingUpstreams.Call::upstream)
+            serving.upstreams().awaitCalls(2);
+            assertThat(serving.upstreams().calls()).extracting(RecordingUpstreams.Call::upstream)
                     .containsExactlyInAnyOrder(Upstream.LOCATION, Upstream.WEATHER);
         } finally {
             if (response != null) {
@@ -63,7 +67,7 @@ class TimingAndThreadsTest extends StubbedServiceTest {
             }
         }
         assertThat(response.join().statusCode()).isEqualTo(200);
-        assertThat(service.upstreams().calls()).extracting(RecordingUpstreams.Call::upstream)
+        assertThat(serving.upstreams().calls()).extracting(RecordingUpstreams.Call::upstream)
                 .containsExactlyInAnyOrder(Upstream.LOCATION, Upstream.WEATHER, Upstream.SUN);
     }
 
@@ -99,26 +103,59 @@ class TimingAndThreadsTest extends StubbedServiceTest {
                 .extracting(RecordingUpstreams.Call::threadName).doesNotContain("virtual-fork");
     }
 
+    /**
+     * No thread per call: the answers, and the sun call that depends on the location, run on the client's few
+     * completion threads, never on a virtual thread per call; the request's own virtual thread only sends the two
+     * independent calls and waits for the composed answer. Vert.x completes on its event loop, one thread for all
+     * ({@code eventloop.threads=1}); the JDK client hands every {@code sendAsync} answer to the common
+     * {@code ForkJoinPool} itself. The 200-300 ms upstream delays make sure every answer arrives after its
+     * completion stage was attached.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ModeVariant.class, names = {"EVENTLOOP_VERTX", "EVENTLOOP_JDK"})
+    void eventloop_mode_answers_complete_on_the_clients_threads_not_a_thread_per_call(ModeVariant variant) {
+        TestService serving = services.serving(variant);
+        assertThat(serving.get(variant.path("/city/97201/us")).statusCode()).isEqualTo(200);
+
+        boolean vertx = variant.client() == ServiceSettings.EventLoopClient.VERTX;
+        String completionThread = vertx ? "vert.x-eventloop-thread-" : "ForkJoinPool.commonPool-worker-";
+        List<RecordingUpstreams.Call> completions = serving.upstreams().completions();
+        assertThat(completions).extracting(RecordingUpstreams.Call::upstream)
+                .containsExactlyInAnyOrder(Upstream.LOCATION, Upstream.WEATHER, Upstream.SUN);
+        assertThat(completions).allSatisfy(call -> {
+            assertThat(call.virtual()).isFalse();
+            assertThat(call.threadName()).startsWith(completionThread);
+        });
+        if (vertx) {
+            assertThat(completions).extracting(RecordingUpstreams.Call::threadName).as("one event loop")
+                    .containsOnly(completions.getFirst().threadName());
+        }
+        assertThat(serving.upstreams().calls()).filteredOn(call -> call.upstream() == Upstream.SUN)
+                .extracting(RecordingUpstreams.Call::threadName).as("sun is sent where the location arrived")
+                .singleElement().asString().startsWith(completionThread);
+    }
+
     @Test
     void no_virtual_thread_is_pinned_while_serving_concurrent_requests() {
         try (PinningRecorder recorder = PinningRecorder.create()) {
             recorder.record(Duration.ofMillis(20));
             List<CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
-            for (Mode mode : Mode.values()) {
+            for (ModeVariant variant : ModeVariant.values()) {
                 for (int i = 0; i < 4; i++) {
-                    responses.add(CompletableFuture.supplyAsync(() -> service.get("/api/" + mode.label() + "/city/97201/us")));
+                    responses.add(CompletableFuture.supplyAsync(() -> get(variant, "/city/97201/us")));
                 }
             }
             assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
         }
     }
 
-    @Test
-    void shutdown_lets_an_in_flight_request_finish() throws Exception {
-        try (TestService stopping = TestService.start(location, sun, weather);
+    @ParameterizedTest
+    @EnumSource(ModeVariant.class)
+    void shutdown_lets_an_in_flight_request_finish(ModeVariant variant) throws Exception {
+        try (TestService stopping = TestService.start(location, sun, weather, variant.config());
              RecordingUpstreams.Hold held = stopping.upstreams().hold()) {
             int port = stopping.port();
-            CompletableFuture<HttpResponse<String>> inFlight = stopping.getAsync("/api/blocking/sun/97201/us");
+            CompletableFuture<HttpResponse<String>> inFlight = stopping.getAsync(variant.path("/sun/97201/us"));
             stopping.upstreams().awaitCalls(1); // in flight: held in its location call
 
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop, Thread::startVirtualThread);
@@ -146,9 +183,9 @@ class TimingAndThreadsTest extends StubbedServiceTest {
         }
     }
 
-    private static long timeMs(String path) {
+    private static long timeMs(ModeVariant variant, String rest) {
         long start = System.nanoTime();
-        HttpResponse<String> response = service.get(path);
+        HttpResponse<String> response = get(variant, rest);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return elapsedMs;
