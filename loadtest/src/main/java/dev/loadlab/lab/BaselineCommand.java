@@ -104,10 +104,13 @@ public final class BaselineCommand {
     }
 
     static String table(StoredBaseline baseline) {
+        // the mode column as wide as its longest name (eventloop, or a scenario's variant)
+        String mode = "%-" + Math.max(8, baseline.trials().stream().mapToInt(t -> t.mode().length()).max()
+                .orElse(0)) + "s";
         Map<String, List<Trial>> groups = new TreeMap<>(baseline.trials().stream()
-                .collect(Collectors.groupingBy(t -> String.format("%-8s %6d", t.mode(), t.concurrency()))));
-        StringBuilder out = new StringBuilder(String.format("%-8s %6s %7s %10s %9s %11s%n", "mode", "users", "trials",
-                "req/s", "p99 ms", "cpu us/req"));
+                .collect(Collectors.groupingBy(t -> String.format(mode + " %6d", t.mode(), t.concurrency()))));
+        StringBuilder out = new StringBuilder(String.format(mode + " %6s %7s %10s %9s %11s%n", "mode", "users",
+                "trials", "req/s", "p99 ms", "cpu us/req"));
         groups.forEach((key, trials) -> {
             List<Double> cpu = trials.stream().map(Trial::serviceCpuUsPerRequest).filter(v -> v != null).toList();
             out.append(String.format("%s %7d %10.1f %9.0f %11s%n", key, trials.size(),

@@ -38,7 +38,7 @@ class ComparePlanTest {
         ExperimentPlan quick = plan("--quick");
         assertThat(quick.concurrencyLevels()).containsExactly(16, 256);
         assertThat(quick.arrivalRatesRps()).containsExactly(200.0);
-        assertThat(quick.pointCount()).isEqualTo(9);
+        assertThat(quick.pointCount()).isEqualTo(12);
     }
 
     /**
@@ -49,7 +49,7 @@ class ComparePlanTest {
     void without_a_scenario_it_runs_the_built_in_one_as_the_lab_always_did() {
         ExperimentPlan plan = plan();
         assertThat(plan.scenarioFile()).isEqualTo("scenarios/sun.yaml");
-        assertThat(plan.variants()).containsExactly("blocking", "virtual", "async");
+        assertThat(plan.variants()).containsExactly("blocking", "virtual", "async", "eventloop");
         assertThat(plan.concurrencyLevels()).containsExactly(16, 64, 256, 512);
         assertThat(plan.arrivalRatesRps()).containsExactly(200.0, 800.0);
         assertThat(plan.repeats()).isEqualTo(1);
@@ -61,7 +61,7 @@ class ComparePlanTest {
         assertThat(plan.mix().sent()).extracting(RequestMix.Request::path).containsExactly("/sun/#{zip}/#{country}");
         assertThat(plan.systems()).singleElement().satisfies(system -> {
             assertThat(system.variantModes()).containsExactly(Map.entry("blocking", "blocking"),
-                    Map.entry("virtual", "virtual"), Map.entry("async", "async"));
+                    Map.entry("virtual", "virtual"), Map.entry("async", "async"), Map.entry("eventloop", "eventloop"));
             assertThat(system.commands()).isEmpty();
             assertThat(system.serviceConfig()).containsEntry("blocking.pool-size", "64")
                     .containsEntry("blocking.queue-size", "1024");
@@ -100,6 +100,6 @@ class ComparePlanTest {
         assertThatThrownBy(() -> plan("--endpoint", "moon")).isInstanceOf(LabException.class)
                 .hasMessage("unknown --endpoint 'moon': the scenario's requests are [sun, weather, city]");
         assertThatThrownBy(() -> plan("--variants", "reactive")).isInstanceOf(LabException.class)
-                .hasMessageStartingWith("unknown variant 'reactive': the scenario sun has [blocking, virtual, async]");
+                .hasMessageStartingWith("unknown variant 'reactive': the scenario sun has [blocking, virtual, async, eventloop]");
     }
 }

@@ -66,17 +66,20 @@ class GateCommandTest {
                 .isEqualTo(1));
 
         assertThat(gate).contains("FAIL  throughput-vs-baseline[async@8]", "measured -16.4% (36.5 -> 30.5 req/s",
-                "gate: FAIL, exit 1 (13 passed, 1 failed, 0 warned, 0 skipped, 0 not judged):"
+                "gate: FAIL, exit 1 (15 passed, 1 failed, 0 warned, 0 skipped, 0 not judged):"
                         + " throughput-vs-baseline[async@8]");
         assertThat(run.resolve("gate/verdicts.json")).content().contains("throughput-vs-baseline");
 
         String saved = stdout(() -> assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir",
                 dir.resolve("b").toString())).isZero());
 
-        // head: 5 trials of async@8, 2 of blocking@32, 2 of virtual@32, 5 of async@32; the table shows medians
-        assertThat(saved).startsWith("baseline " + baseline + ": 14 trials of head from run 20261125-010000-gate");
+        // head: 5 trials of async@8, 2 each of blocking, virtual and eventloop @32, 5 of async@32; medians
+        assertThat(saved).startsWith("baseline " + baseline + ": 16 trials of head from run 20261125-010000-gate");
         assertThat(rows(saved)).contains(List.of("async", "8", "5", "30.5", "290", "1500"),
-                List.of("async", "32", "5", "142.0", "300", "1200"), List.of("blocking", "32", "2", "36.8", "900", "1500"));
+                List.of("async", "32", "5", "142.0", "300", "1200"), List.of("blocking", "32", "2", "36.8", "900", "1500"),
+                List.of("eventloop", "32", "2", "145.0", "300", "1000"));
+        assertThat(saved.lines().map(line -> line.indexOf(" 32 ") < 0 ? -1 : line.indexOf(" 32 ")).filter(i -> i >= 0)
+                .distinct()).as("the users column lines up under the longest mode").hasSize(1);
         assertThat(baseline).content().contains("\"trials\"").contains("\"serviceCpuUsPerRequest\"");
         assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir", dir.resolve("b").toString()))
                 .as("an existing baseline is only replaced with --force").isEqualTo(2);

@@ -18,9 +18,11 @@ public final class GateFixtures {
                 .trials("head-async", 8, 290, 1500, 30, 31, 29.5, 30.5, 31.5)
                 .trials("head-blocking", 32, 900, 1500, 37, 36.5)
                 .trials("head-virtual", 32, 300, 1300, 139, 141)
+                .trials("head-eventloop", 32, 300, 1000, 144, 146)
                 .trials("base-async", 32, 300, 1200, 140, 145, 142, 141, 143)
                 .trials("head-async", 32, 300, 1200, 141, 144, 143, 142, 140)
                 .pinned("head-virtual", 32, 0, 0)
+                .pinned("head-eventloop", 32, 0, 0)
                 .pinned("head-async", 32, 0, 0, 0, 0, 0)
                 .writeTo(dir);
     }

@@ -29,13 +29,15 @@ class GatePlanTest {
     void ab_points_alternate_a_then_b_and_b_then_a_and_model_only_points_run_in_the_first_repeats() {
         ExperimentPlan plan = plan(true, Map.of("degrade.extra-latency-ms", "40")).experiment();
 
-        assertThat(plan.pointOrder()).hasSize(24);
-        assertThat(ids(plan).subList(0, 12)).containsExactly(
+        assertThat(plan.pointOrder()).hasSize(26);
+        assertThat(ids(plan).subList(0, 14)).containsExactly(
                 "base-async-c8-1", "head-async-c8-1", "head-blocking-c32-1", "head-virtual-c32-1", "base-async-c32-1",
-                "head-async-c32-1", "head-async-c8-2", "base-async-c8-2", "head-blocking-c32-2", "head-virtual-c32-2",
-                "head-async-c32-2", "base-async-c32-2");
+                "head-async-c32-1", "head-eventloop-c32-1", "head-async-c8-2", "base-async-c8-2",
+                "head-blocking-c32-2", "head-virtual-c32-2", "head-async-c32-2", "base-async-c32-2",
+                "head-eventloop-c32-2");
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-blocking")).hasSize(2);
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-virtual")).as("the pinning rule's").hasSize(2);
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-eventloop")).hasSize(2);
         assertThat(plan.evidence().record()).as("a pinning rule turns JFR evidence on").isTrue();
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("base-async-c32")).hasSize(5);
         assertThat(plan.concurrencyLevels()).containsExactly(8, 32);
@@ -54,7 +56,7 @@ class GatePlanTest {
         assertThat(systems.get(1).variantModes()).containsKeys("head-async", "head-blocking");
         assertThat(gate.experiment().modeOf("head-blocking")).isEqualTo("blocking");
         assertThat(gate.describe())
-                .isEqualTo("async@8 A/B x5, blocking@32 x2, virtual@32 x2, async@32 A/B x5: 24 points");
+                .isEqualTo("async@8 A/B x5, blocking@32 x2, virtual@32 x2, async@32 A/B x5, eventloop@32 x2: 26 points");
     }
 
     @Test
@@ -62,10 +64,10 @@ class GatePlanTest {
         ExperimentPlan plan = plan(true, Map.of()).experiment();
         Duration unit = rules.profile().systemWarmupDuration();
 
-        // A's JVM serves async alone, B's serves three modes: each JVM gets three units in all
+        // A's JVM serves async alone, B's serves four modes: each JVM gets four units in all
         assertThat(plan.systemWarmupByVariant()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "base-async", unit.multipliedBy(3), "head-async", unit, "head-blocking", unit,
-                "head-virtual", unit));
+                "base-async", unit.multipliedBy(4), "head-async", unit, "head-blocking", unit,
+                "head-virtual", unit, "head-eventloop", unit));
     }
 
     @Test
@@ -101,10 +103,10 @@ class GatePlanTest {
         ExperimentPlan plan = plan(false, Map.of()).experiment();
 
         assertThat(plan.systems()).extracting(SystemSpec::name).containsExactly("service");
-        assertThat(plan.variants()).containsExactly("async", "blocking", "virtual");
+        assertThat(plan.variants()).containsExactly("async", "blocking", "virtual", "eventloop");
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("async-c8")).hasSize(5);
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("blocking-c32")).hasSize(2);
-        assertThat(plan.pointOrder()).hasSize(14);
+        assertThat(plan.pointOrder()).hasSize(16);
     }
 
     @Test
@@ -141,7 +143,7 @@ class GatePlanTest {
         assertThatThrownBy(() -> GatePlan.of(GateRules.load(file), options()))
                 .isInstanceOf(LabException.class)
                 .hasMessageContaining("names variant 'reactive', which the scenario scenarios/sun.yaml does not have;"
-                        + " use one of [blocking, virtual, async]");
+                        + " use one of [blocking, virtual, async, eventloop]");
 
         Files.writeString(file, GateRulesTest.PROFILE.replace("endpoint: sun", "endpoint: moon") + """
                 rules:

@@ -44,7 +44,7 @@ class ReliabilityOptionsTest {
         assertThat(overload.plan().warmup()).isEqualTo(Duration.ofSeconds(3));
         assertThat(parse(new ResilienceCommand()).plan().warmup()).isEqualTo(Duration.ofSeconds(3));
         assertThat(soak.plan().warmup()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(overload.plan().variants()).containsExactly("blocking", "virtual", "async");
+        assertThat(overload.plan().variants()).containsExactly("blocking", "virtual", "async", "eventloop");
         assertThat(overload.plan().scenario().upstreams().meanLatencyMs()).as("the built-in scenario at 50 ms here")
                 .containsEntry("sun", 50.0).containsEntry("location", 50.0);
         assertThat(overload.plan().endpoint()).isEqualTo("sun");
@@ -57,7 +57,7 @@ class ReliabilityOptionsTest {
     void a_bad_shared_option_is_one_line_naming_it_and_the_fix() {
         assertThatThrownBy(() -> parse(new SoakCommand(), "--variants", "async,fast").plan())
                 .isInstanceOf(LabException.class)
-                .hasMessage("unknown variant 'fast': the scenario sun has [blocking, virtual, async]");
+                .hasMessage("unknown variant 'fast': the scenario sun has [blocking, virtual, async, eventloop]");
         assertThatThrownBy(() -> parse(new OverloadCommand(), "--variants", "async,async").plan())
                 .hasMessage("--variants lists a variant twice: [async, async]");
         assertThatThrownBy(() -> parse(new SoakCommand(), "--endpoint", "moon").plan())
