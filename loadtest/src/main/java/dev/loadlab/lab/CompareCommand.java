@@ -228,7 +228,7 @@ public final class CompareCommand implements Callable<Integer> {
                 .upstreams(FakeUpstreams.of(upstream.applyTo(scenario.upstreams())))
                 .blockingPool(modes.isEmpty() ? null : poolSize, modes.isEmpty() ? null : queueSize)
                 .systemWarmup(systemWarmup != null ? duration("--system-warmup", systemWarmup) : defaults.systemWarmup(),
-                        SystemWarmUp.DEFAULT_CLIENTS)
+                        SystemWarmUp.clientsFor(chosenLevels))
                 .systems(systems).evidence(new ExperimentPlan.Evidence(!noEvidence, keepJfr)).build();
     }
     private String commandLine() {

@@ -34,6 +34,13 @@ class ComparePlanTest {
     }
 
     @Test
+    void the_system_warm_up_drives_four_times_the_highest_level_within_bounds() {
+        assertThat(plan("--levels", "16,64").systemWarmupClients()).isEqualTo(256);
+        assertThat(plan("--levels", "4").systemWarmupClients()).as("at least").isEqualTo(32);
+        assertThat(plan("--levels", "256,1024").systemWarmupClients()).as("at most").isEqualTo(1024);
+    }
+
+    @Test
     void quick_is_two_levels_and_one_rate_for_every_mode() {
         ExperimentPlan quick = plan("--quick");
         assertThat(quick.concurrencyLevels()).containsExactly(16, 256);

@@ -235,7 +235,7 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
                 .injectors(injectors).load(load).upstreams(FakeUpstreams.of(upstreams))
                 .blockingPool(builtinService ? intConfig(headConfig, "blocking.pool-size", 64) : null,
                         builtinService ? intConfig(headConfig, "blocking.queue-size", 1024) : null)
-                .systemWarmup(profile.systemWarmupDuration(), warmupClients(modesByLevel.keySet()))
+                .systemWarmup(profile.systemWarmupDuration(), SystemWarmUp.clientsFor(modesByLevel.keySet()))
                 .systems(systems).pointOrder(pointOrder)
                 // JFR evidence only for a rule that reads it: recording costs the service some CPU on both sides
                 .evidence(rules.rules().stream().anyMatch(Rule.Pinning.class::isInstance)
@@ -244,14 +244,6 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
     }
 
-    /**
-     * The system warm-up drives 4x the highest level: its rate is capped by users / critical path, and the more
-     * requests the service has JIT-compiled before the first point, the less compilation (CPU) lands in the
-     * measured windows of the first repeats.
-     */
-    static int warmupClients(Set<Integer> levels) {
-        return Math.max(SystemWarmUp.DEFAULT_CLIENTS, 4 * levels.stream().max(Integer::compare).orElse(0));
-    }
 
     /** A first estimate of the whole run: start-up, system warm-up and every point. */
     public Duration estimate() {
