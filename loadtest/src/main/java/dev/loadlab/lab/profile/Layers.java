@@ -62,10 +62,13 @@ public final class Layers {
                 "io.helidon.http.media.jsonp.", "io.helidon.http.media.jsonb.", "com.google.gson."));
         prefixes.put(Layer.HTTP_CLIENT, List.of("io.helidon.webclient.", "java.net.http.", "jdk.internal.net.http.",
                 "sun.net.www.", "org.apache.hc.", "okhttp3.", "io.vertx.ext.web.client.", "io.vertx.core.http.impl.HttpClient",
+                "io.vertx.core.http.impl.Http1xClient", "io.vertx.core.http.impl.http1x.Http1xClient",
+                "io.vertx.core.http.impl.SharedHttpClient", "io.netty.handler.codec.http.HttpClientCodec",
                 "reactor.netty.http.client.", "org.springframework.web.client.", "org.springframework.web.reactive.function.client."));
         prefixes.put(Layer.HTTP_SERVER, List.of("io.helidon.webserver.", "com.sun.net.httpserver.", "sun.net.httpserver.",
                 "org.eclipse.jetty.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
                 "io.undertow.", "reactor.netty.http.server.", "io.vertx.core.http.impl.Http1xServer",
+                "io.netty.handler.codec.http.HttpServerCodec",
                 "org.springframework.web.servlet.", "org.springframework.web.reactive."));
         prefixes.put(Layer.APP, List.of("dev.loadlab."));
         return java.util.Collections.unmodifiableMap(prefixes);

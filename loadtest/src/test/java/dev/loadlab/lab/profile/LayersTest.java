@@ -52,6 +52,21 @@ class LayersTest {
     }
 
     @Test
+    void netty_decoding_an_answer_on_an_event_loop_is_the_http_client() {
+        // the codec's client half is on the stack; Vert.x's connection is called only after decoding
+        assertThat(layers.classify(List.of("io.netty.handler.codec.http.HttpObjectDecoder",
+                "io.netty.handler.codec.http.HttpClientCodec$Decoder", "io.netty.handler.codec.ByteToMessageDecoder",
+                "io.netty.channel.nio.NioEventLoop"))).isEqualTo(Layer.HTTP_CLIENT);
+        assertThat(layers.classify(List.of("java.util.ArrayList",
+                "io.vertx.core.http.impl.Http1xClientConnection$StreamImpl", "io.netty.channel.nio.NioEventLoop")))
+                .isEqualTo(Layer.HTTP_CLIENT);
+        assertThat(layers.classify(List.of("io.netty.handler.codec.http.HttpObjectDecoder",
+                "io.netty.handler.codec.http.HttpServerCodec$HttpServerRequestDecoder"))).isEqualTo(Layer.HTTP_SERVER);
+        assertThat(layers.classify(List.of("io.netty.buffer.PooledByteBufAllocator", "io.netty.channel.nio.NioEventLoop")))
+                .as("Netty's own plumbing, with nothing above it that says who it serves").isEqualTo(Layer.OTHER);
+    }
+
+    @Test
     void json_of_helidon_media_and_jakarta_counts_as_json() {
         assertThat(layers.classify(List.of("io.helidon.http.media.jackson.JacksonSupport",
                 "io.helidon.webserver.http.ServerResponseImpl"))).isEqualTo(Layer.JSON);
