@@ -37,7 +37,7 @@ class ResilienceIT {
         Files.createDirectories(target);
         results = Files.createTempDirectory(target, "resilience-it-");
         exit = Lab.run("resilience", "--name", "it", "--results", results.toString(),
-                "--variants", "blocking,virtual,async", "--rate", "25", "--latency-ms", "20",
+                "--variants", "blocking,virtual,async,eventloop", "--rate", "25", "--latency-ms", "20",
                 "--share", "0.2", "--slow-share", "0.2", "--read-timeout", "2s", "--hang-slack", "3s",
                 "--faults", String.join(",", FAULTS),
                 "--steady", "2s", "--stage", "1s", "--gap", "2s", "--recovery", "2s",
@@ -52,7 +52,7 @@ class ResilienceIT {
         assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
         assertThat(exit).as("./lab resilience exit code").isZero();
         assertThat(result.checks()).extracting(ReliabilityResult.Check::variant).containsOnly("blocking", "virtual",
-                "async");
+                "async", "eventloop");
         assertThat(result.checks()).extracting(ReliabilityResult.Check::name).contains("fault-answers",
                 "no-other-errors", "no-hang", "recovery", "threads", "heap-after-gc", "upstream-connections");
     }
@@ -83,7 +83,7 @@ class ResilienceIT {
     @Test
     void the_report_shows_the_episode_on_a_timeline_per_variant() throws Exception {
         assertThat(result.episodes()).extracting(ReliabilityResult.Episode::variant)
-                .containsExactly("blocking", "virtual", "async");
+                .containsExactly("blocking", "virtual", "async", "eventloop");
         for (ReliabilityResult.Episode episode : result.episodes()) {
             long sent = episode.timeline().ok().stream().mapToLong(Long::longValue).sum()
                     + episode.timeline().errors().stream().mapToLong(Long::longValue).sum();
