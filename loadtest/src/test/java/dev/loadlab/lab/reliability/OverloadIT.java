@@ -68,7 +68,8 @@ class OverloadIT {
     @Test
     void the_retry_storm_saturates_every_variant_without_a_client_timeout() {
         assertThat(result.episodes()).filteredOn(e -> ReliabilityResult.Episode.RETRY_STORM.equals(e.adversary()))
-                .extracting(ReliabilityResult.Episode::variant).containsExactly("blocking", "virtual", "async");
+                .extracting(ReliabilityResult.Episode::variant)
+                .containsExactly("blocking", "virtual", "async", "eventloop");
         for (ReliabilityResult.Episode storm : result.episodes()) {
             if (!ReliabilityResult.Episode.RETRY_STORM.equals(storm.adversary())) {
                 continue;
@@ -88,7 +89,8 @@ class OverloadIT {
     void the_figures_show_the_bounds_holding_for_each_variant() {
         List<ReliabilityResult.Episode> open = result.episodes().stream()
                 .filter(e -> ReliabilityResult.Episode.OPEN_MODEL.equals(e.adversary())).toList();
-        assertThat(open).extracting(ReliabilityResult.Episode::variant).containsExactly("blocking", "virtual", "async");
+        assertThat(open).extracting(ReliabilityResult.Episode::variant)
+                .containsExactly("blocking", "virtual", "async", "eventloop");
         for (ReliabilityResult.Episode episode : result.episodes()) {
             assertThat(((Number) episode.figures().get("overloadShed")).longValue()).as(episode.variant()).isPositive();
             assertThat((Boolean) episode.figures().get("serviceAlive")).isTrue();
