@@ -3,8 +3,6 @@ package dev.loadlab.lab.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,11 +16,8 @@ class DrainRecordTest {
             new Summary.Cpu(null, null, 5.0), null, 1, "histograms/x-c16-1.hlog", List.of());
 
     @Test
-    void the_committed_reference_run_written_before_drains_were_recorded_loads_without_them() {
-        Path reference = Files.isDirectory(Path.of("..", "results")) ? Path.of("..", "results", "reference")
-                : Path.of("results", "reference");
-
-        Summary summary = SummaryFiles.read(reference);
+    void a_reference_run_written_before_drains_were_recorded_loads_without_them() {
+        Summary summary = SummaryFiles.read(SummaryCompatibilityTest.REFERENCE_2026_11_30);
 
         assertThat(summary.points()).hasSize(18).allSatisfy(p -> assertThat(p.drain()).isNull());
     }

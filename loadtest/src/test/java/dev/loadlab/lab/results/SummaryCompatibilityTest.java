@@ -14,14 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files already written keep reading: the committed reference run and CI baseline load with their real values
- * (a renamed or dropped field fails here, where the lab's lenient reader would leave it 0 or null), and the
- * fields scale-out added are optional.
+ * Files already written keep reading: the committed reference run, an older one (2026-11-30, before drains and JFR
+ * evidence were recorded) and the CI baseline load with their real values (a renamed or dropped field fails here,
+ * where the lab's lenient reader would leave it 0 or null), and the fields scale-out added are optional.
  */
 class SummaryCompatibilityTest {
 
     /** The module's tests run in loadtest/; these are the files committed at the project root. */
     private static final Path REFERENCE = Path.of("..", "results", "reference");
+    /** The reference run of 2026-11-30 as it was committed: three modes, no drains, no evidence. */
+    static final Path REFERENCE_2026_11_30 = Path.of("src", "test", "resources", "summaries", "reference-2026-11-30");
     private static final Path CI_BASELINE = Path.of("..", "results", "baselines", "ci.json");
 
     /** Every field of the files must map to a field of the records (the lab's own reader ignores unknown ones). */
@@ -29,10 +31,31 @@ class SummaryCompatibilityTest {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Test
-    void the_committed_reference_run_reads_with_its_values() throws Exception {
+    void the_committed_reference_run_reads_with_its_values_and_evidence() throws Exception {
         Summary summary = SummaryFiles.read(REFERENCE);
 
         assertThat(STRICT.readValue(REFERENCE.resolve(SummaryFiles.SUMMARY).toFile(), Summary.class))
+                .as("every field of the file is a field of Summary").isEqualTo(summary);
+        assertThat(summary.run().id()).isEqualTo("20261202-131451-reference");
+        assertThat(summary.config().variants()).containsExactly("blocking", "virtual", "async", "eventloop");
+        // 4 variants x (4 user levels + 2 rates), one repeat; each drained and each with its JFR evidence
+        assertThat(summary.points()).hasSize(24).allSatisfy(p -> {
+            assertThat(p.complete()).as(p.id()).isTrue();
+            assertThat(p.drain()).as(p.id() + " drain").isNotNull();
+            assertThat(p.profile().cpuSamples()).as(p.id() + " CPU samples").isPositive();
+            assertThat(REFERENCE.resolve(p.profile().flame())).as(p.id() + " flame graph, committed").isRegularFile();
+        });
+        Summary.Point eventloop512 = point(summary, "eventloop-c512-1");
+        assertThat(eventloop512.throughputRps()).isEqualTo(1615.25);
+        assertThat(eventloop512.cpu().serviceUsPerRequest()).isEqualTo(451.94);
+        assertThat(eventloop512.profile().cpuByLayer()).containsEntry("httpClient", 0.5023);
+    }
+
+    @Test
+    void the_reference_run_of_2026_11_30_reads_with_its_values() throws Exception {
+        Summary summary = SummaryFiles.read(REFERENCE_2026_11_30);
+
+        assertThat(STRICT.readValue(REFERENCE_2026_11_30.resolve(SummaryFiles.SUMMARY).toFile(), Summary.class))
                 .as("every field of the file is a field of Summary").isEqualTo(summary);
         assertThat(summary.schemaVersion()).isEqualTo(1);
         assertThat(summary.run().id()).isEqualTo("20261130-135715-reference");
