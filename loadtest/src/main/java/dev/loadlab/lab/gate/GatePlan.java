@@ -244,7 +244,6 @@ public record GatePlan(ExperimentPlan experiment, GateSetup setup) {
         return new GatePlan(experiment, new GateSetup(sides, rulesFile.toString(), baselineFile));
     }
 
-
     /** A first estimate of the whole run: start-up, system warm-up and every point. */
     public Duration estimate() {
         ExperimentPlan p = experiment;

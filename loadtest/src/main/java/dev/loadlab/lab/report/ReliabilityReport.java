@@ -87,8 +87,8 @@ public final class ReliabilityReport {
                             + " service sheds load." + edges));
             charts.add(timeline(result, palette, "timeline-inflight", "Requests in the service",
                     "in flight (blocking: pool + queue)", e -> e.series().getOrDefault("inFlight", List.of()),
-                    "The highest reading of the service's gauges in each second: in flight for the modes on virtual threads,"
-                            + " busy pool threads plus queued requests for blocking. It must level off at the"
+                    "The highest reading of the service's gauges in each second: in flight for the modes on"
+                            + " virtual threads, busy pool threads plus queued requests for blocking. It must level off at the"
                             + " configured bound." + edges));
         }
         return charts;

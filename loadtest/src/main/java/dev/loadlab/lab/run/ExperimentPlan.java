@@ -89,20 +89,17 @@ public record ExperimentPlan(String name, Path resultsDir, String commandLine, S
      * lower (docs/PERF-GATE.md).
      */
     public Map<String, Duration> systemWarmupByVariant() {
-        List<List<String>> processes = new ArrayList<>();
-        for (SystemSpec system : systems) {
-            List<String> served = variants.stream().filter(system.variantModes()::containsKey).toList();
-            if (!served.isEmpty()) {
-                processes.add(served);
-            }
-            variants.stream().filter(system.commands()::containsKey).forEach(v -> processes.add(List.of(v)));
+        Map<String, Long> sharingAProcess = new LinkedHashMap<>();
+        for (String variant : variants) {
+            SystemSpec system = systemOf(variant);
+            boolean servedByTheService = system != null && system.variantModes().containsKey(variant);
+            sharingAProcess.put(variant, servedByTheService
+                    ? variants.stream().filter(system.variantModes()::containsKey).count() : 1);
         }
-        variants.stream().filter(v -> systemOf(v) == null).forEach(v -> processes.add(List.of(v)));
-        int mostVariantsInOneProcess = processes.stream().mapToInt(List::size).max().orElse(1);
-        Duration perProcess = systemWarmup.multipliedBy(mostVariantsInOneProcess);
+        long most = sharingAProcess.values().stream().mapToLong(Long::longValue).max().orElse(1);
         Map<String, Duration> byVariant = new LinkedHashMap<>();
-        variants.forEach(variant -> processes.stream().filter(p -> p.contains(variant)).findFirst()
-                .ifPresent(process -> byVariant.put(variant, perProcess.dividedBy(process.size()))));
+        sharingAProcess.forEach((variant, sharing) -> byVariant.put(variant,
+                systemWarmup.multipliedBy(most).dividedBy(sharing)));
         return byVariant;
     }
 

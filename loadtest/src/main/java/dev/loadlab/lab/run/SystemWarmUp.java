@@ -11,12 +11,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Before the first point: a few seconds of traffic through each variant, so the service's and the stubs'
@@ -59,10 +56,7 @@ public final class SystemWarmUp {
         if (total.isZero()) {
             return;
         }
-        Set<Duration> distinct = new TreeSet<>(durationByUrl.values());
-        console.printf("warming up the system: %s s per variant%n", distinct.stream()
-                .map(d -> String.valueOf(d.toMillis() / 1000.0).replaceAll("\\.0$", ""))
-                .collect(Collectors.joining(" or ")));
+        console.printf("warming up the system: %d s in all%n", total.toSeconds());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         durationByUrl.forEach((baseUrl, duration) -> {
             HttpRequest request = VariantRequest.First.of(mix).build(baseUrl, Duration.ofSeconds(10));
