@@ -73,11 +73,11 @@ class GateCommandTest {
         String saved = stdout(() -> assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir",
                 dir.resolve("b").toString())).isZero());
 
-        // head: 5 trials of async@8, 2 each of blocking, virtual and eventloop @32, 5 of async@32; medians
-        assertThat(saved).startsWith("baseline " + baseline + ": 16 trials of head from run 20261125-010000-gate");
+        // head: 5 trials of async@8, 2 each of blocking, virtual and eventloop @32, 5 of async@32 and @128; medians
+        assertThat(saved).startsWith("baseline " + baseline + ": 21 trials of head from run 20261125-010000-gate");
         assertThat(rows(saved)).contains(List.of("async", "8", "5", "30.5", "290", "1500"),
                 List.of("async", "32", "5", "142.0", "300", "1200"), List.of("blocking", "32", "2", "36.8", "900", "1500"),
-                List.of("eventloop", "32", "2", "145.0", "300", "1000"));
+                List.of("eventloop", "32", "2", "145.0", "300", "1000"), List.of("async", "128", "5", "600.0", "400", "600"));
         assertThat(saved.lines().map(line -> line.indexOf(" 32 ") < 0 ? -1 : line.indexOf(" 32 ")).filter(i -> i >= 0)
                 .distinct()).as("the users column lines up under the longest mode").hasSize(1);
         assertThat(baseline).content().contains("\"trials\"").contains("\"serviceCpuUsPerRequest\"");
@@ -87,8 +87,8 @@ class GateCommandTest {
         String replaced = stdout(() -> assertThat(Lab.run("baseline", "save", "ci", "--from", run.toString(), "--dir",
                 dir.resolve("b").toString(), "--side", "base", "--force")).isZero());
 
-        // base (A): 5 trials each of async@8 and async@32, no blocking
-        assertThat(replaced).startsWith("baseline " + baseline + ": 10 trials of base from run 20261125-010000-gate");
+        // base (A): 5 trials each of async@8, async@32 and async@128, no blocking
+        assertThat(replaced).startsWith("baseline " + baseline + ": 15 trials of base from run 20261125-010000-gate");
         assertThat(rows(replaced)).contains(List.of("async", "8", "5", "36.5", "250", "1500"))
                 .noneMatch(row -> row.getFirst().equals("blocking"));
         assertThat(Files.readString(baseline)).contains("\"side\" : \"base\"");

@@ -26,7 +26,8 @@ public final class Main {
     }
 
     /**
-     * Start the server, print {@code loadlab service ready at http://host:port}; exit 2 on bad configuration.
+     * Start the server, print {@code loadlab service ready at http://host:port} (and, with {@code management.port},
+     * {@code health at http://host:port/health} on the same line); exit 2 on bad configuration.
      *
      * @param args configuration overrides
      */
@@ -34,9 +35,17 @@ public final class Main {
         LogConfig.configureRuntime();
         try {
             Config config = config(args);
-            WebServer server = start(config);
-            System.out.println("loadlab service ready at http://" + config.get("server.host").asString().orElse("127.0.0.1")
-                                       + ":" + server.port());
+            ServiceSettings settings = ServiceSettings.from(config);
+            String host = config.get("server.host").asString().orElse("127.0.0.1");
+            ManagementServer management = settings.management().enabled()
+                    ? ManagementServer.start(host, settings.management().port(), SchedulerHeartbeat.start(),
+                                             settings.management().stallLimit())
+                    : null;
+            WebServer server = start(config, settings);
+            System.out.println("loadlab service ready at http://" + host + ":" + server.port()
+                                       + (management == null ? ""
+                                               : ", health at http://" + host + ":" + management.port()
+                                                 + ManagementServer.HEALTH_PATH));
             System.out.flush();
         } catch (InvalidConfigException e) {
             System.err.println("loadlab service: " + e.getMessage());
@@ -78,11 +87,11 @@ public final class Main {
      * in-flight requests get {@code server.shutdown-grace-period} to finish, then the mode executors and the
      * eventloop mode's HTTP client close.
      *
-     * @param config root config
+     * @param config   root config
+     * @param settings the settings read from it
      * @return started server
      */
-    static WebServer start(Config config) {
-        ServiceSettings settings = ServiceSettings.from(config);
+    static WebServer start(Config config, ServiceSettings settings) {
         choosePollers(settings);
         Services.set(Config.class, config);
         ServiceMetrics metrics = new ServiceMetrics(Metrics.globalRegistry());

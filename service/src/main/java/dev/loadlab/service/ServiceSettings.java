@@ -40,7 +40,8 @@ public record ServiceSettings(Mode defaultMode,
                               Degradation degradation,
                               boolean closeShedConnections,
                               boolean platformIoPollers,
-                              EventLoopSettings eventLoop) {
+                              EventLoopSettings eventLoop,
+                              ManagementSettings management) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final String DURATION_ALLOWED = "an ISO-8601 duration like PT5S or <n>ms|s|m like 500ms, > 0";
@@ -78,6 +79,20 @@ public record ServiceSettings(Mode defaultMode,
     }
 
     /**
+     * Liveness answered by a platform thread on a port of its own, so a retry storm on the API's carriers cannot
+     * delay it ({@link ManagementServer}).
+     *
+     * @param port       {@code management.port}: -1 = off, 0 = any free port (printed at start-up)
+     * @param stallLimit {@code management.stall-limit}: health turns DOWN when no virtual thread got a carrier for
+     *                   this long
+     */
+    public record ManagementSettings(int port, Duration stallLimit) {
+        public boolean enabled() {
+            return port >= 0;
+        }
+    }
+
+    /**
      * Read and validate all settings.
      *
      * @param config root configuration
@@ -111,7 +126,9 @@ public record ServiceSettings(Mode defaultMode,
                                               ? EventLoopClient.VERTX : EventLoopClient.JDK,
                                       integer(config, "eventloop.threads", 1, 1),
                                       integer(config, "eventloop.max-connections", 1024, 1),
-                                      integer(config, "eventloop.max-in-flight", 10_000, 1)));
+                                      integer(config, "eventloop.max-in-flight", 10_000, 1)),
+                new ManagementSettings(port(config, "management.port", -1),
+                                       duration(config, "management.stall-limit", "10s")));
     }
 
     /**
@@ -153,6 +170,14 @@ public record ServiceSettings(Mode defaultMode,
             // reported below
         }
         throw new InvalidConfigException(key, value, "an integer >= " + min);
+    }
+
+    private static int port(Config config, String key, int defaultValue) {
+        int port = integer(config, key, defaultValue, -1);
+        if (port > 65_535) {
+            throw new InvalidConfigException(key, Integer.toString(port), "-1 (off), 0 (any free port) or a port up to 65535");
+        }
+        return port;
     }
 
     /** A key with two allowed words: true for the first, false for the second. */

@@ -37,6 +37,8 @@ class ConfigurationTest {
         assertThat(settings.platformIoPollers()).isTrue();
         assertThat(settings.eventLoop()).isEqualTo(new ServiceSettings.EventLoopSettings(
                 ServiceSettings.EventLoopClient.VERTX, 1, 1024, 10_000));
+        assertThat(settings.management()).isEqualTo(new ServiceSettings.ManagementSettings(-1, Duration.ofSeconds(10)));
+        assertThat(settings.management().enabled()).isFalse();
     }
 
     @Test
@@ -68,7 +70,10 @@ class ConfigurationTest {
             "upstreams.location.base-url; ftp://host/x; http(s)://",
             "upstreams.weather.read-timeout; soon; ISO-8601",
             "overload.close-connection; sometimes; true or false",
-            "service.io-pollers; carrier; platform or virtual"})
+            "service.io-pollers; carrier; platform or virtual",
+            "management.port; -2; an integer >= -1",
+            "management.port; 70000; a port up to 65535",
+            "management.stall-limit; 0s; ISO-8601"})
     void bad_config_fails_naming_the_key_and_allowed_values(String key, String value, String allowed) {
         assertThatThrownBy(() -> ServiceSettings.from(config(Map.of(key, value))))
                 .isInstanceOf(InvalidConfigException.class)

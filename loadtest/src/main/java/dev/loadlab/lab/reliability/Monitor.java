@@ -156,7 +156,8 @@ final class Monitor implements AutoCloseable {
     private void readGauges() {
         long at = System.currentTimeMillis();
         try {
-            String metrics = http.get(probed.health().resolve("/observe/metrics").toString(), Duration.ofSeconds(5))
+            // the API's port: health may be on a port of its own
+            String metrics = http.get(URI.create(probed.url()).resolve("/observe/metrics").toString(), Duration.ofSeconds(5))
                     .body();
             gauges.add(new Gauges(at, LabHttp.series(metrics, "loadlab_inflight_requests", "mode"),
                     LabHttp.series(metrics, "loadlab_blocking_pool_queue_depth", "").values().stream()

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                         + " small bounds (blocking pool and queue, the other modes' in-flight limits), then for each"
                         + " variant: a short unjudged burst at the offered rate (--warmup: JIT), a calm stage, an"
                         + " overload stage at --factor times the blocking pool's bound (pool size / upstream path), and"
-                        + " a calm stage again, while probing /observe/health and reading the in-flight and queue"
+                        + " a calm stage again, while probing the service's health (its management port's /health) and reading the in-flight and queue"
                         + " gauges.",
                 "Checks per variant: the excess is shed with 503 and nothing else fails; 503s are fast; OK responses"
                         + " keep a bounded latency (queue wait for blocking, none for the others); the in-flight limit"
@@ -114,7 +114,7 @@ public final class OverloadCommand implements Callable<Integer> {
     @Option(names = "--min-goodput", defaultValue = "0.5", description = "OK throughput during overload must reach this share of capacity (default: ${DEFAULT-VALUE}).")
     double minGoodput;
 
-    @Option(names = "--health-p99", defaultValue = "100ms", paramLabel = "DURATION", description = "p99 limit of /observe/health probes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--health-p99", defaultValue = "100ms", paramLabel = "DURATION", description = "p99 limit of the health probes (default: ${DEFAULT-VALUE}).")
     String healthP99;
 
     @Option(names = "--health-max", defaultValue = "1s", paramLabel = "DURATION", description = "Limit of the slowest health probe (default: ${DEFAULT-VALUE}).")

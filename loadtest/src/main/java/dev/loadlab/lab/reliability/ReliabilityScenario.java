@@ -114,7 +114,7 @@ record ReliabilityScenario(Scenario scenario, String label, RequestMix mix, List
         if (labService(variant)) {
             return new Target(variant, system.variantUrl(variant(variant).builtin()), system.servicePid(),
                     system.serviceLog(), Set.of(URI.create(system.serviceUrl()).getPort()),
-                    URI.create(system.serviceUrl() + "/observe/health"), true);
+                    URI.create(system.serviceHealthUrl()), true);
         }
         VariantProcess process = system.command(variant);
         return new Target(variant, process.baseUrl(), process.pid(), process.log(), Set.of(process.port()),

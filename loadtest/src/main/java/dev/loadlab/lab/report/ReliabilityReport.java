@@ -82,8 +82,8 @@ public final class ReliabilityReport {
                         + " stage's edge plus the recovery limit is a failed check).") + edges));
         if (overload) {
             charts.add(timeline(result, palette, "timeline-health", "Health probe, slowest per second",
-                    "GET /observe/health, ms", e -> e.series().getOrDefault("healthMaxMs", List.of()),
-                    "The slowest of the ~10 probes of /observe/health in each second: it must stay fast while the"
+                    "GET health, ms", e -> e.series().getOrDefault("healthMaxMs", List.of()),
+                    "The slowest of the ~10 health probes in each second (each on a new connection): it must stay fast while the"
                             + " service sheds load." + edges));
             charts.add(timeline(result, palette, "timeline-inflight", "Requests in the service",
                     "in flight (blocking: pool + queue)", e -> e.series().getOrDefault("inFlight", List.of()),

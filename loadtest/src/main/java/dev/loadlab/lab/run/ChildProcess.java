@@ -1,6 +1,7 @@
 package dev.loadlab.lab.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,9 +79,11 @@ public final class ChildProcess implements AutoCloseable {
         throw new LabException(name + " was not ready within " + timeout.toSeconds() + " s (log: " + log + ")");
     }
 
+    /** Complete lines only: a line still being written could match a prefix of what it will say. */
     private Optional<Matcher> findInLog(Pattern pattern) {
         try {
-            for (String line : Files.readAllLines(log)) {
+            String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\r?\n")) {
                 Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) {
                     return Optional.of(matcher);

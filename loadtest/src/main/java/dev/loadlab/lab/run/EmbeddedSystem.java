@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,20 +18,24 @@ import java.util.regex.Pattern;
 public final class EmbeddedSystem implements AutoCloseable {
 
     private static final Pattern STUB_READY = Pattern.compile("^ready ((?:\\S+=\\S+ ?)+)$");
-    private static final Pattern SERVICE_READY = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
+    /** The service's URL, then its health URL when it answers health on a port of its own (an older build does not). */
+    static final Pattern SERVICE_READY = Pattern.compile(
+            "ready at (http://127\\.0\\.0\\.1:\\d+)(?:, health at (http://127\\.0\\.0\\.1:\\d+/\\S+))?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChildProcess stubs;
     private final ChildProcess service; // null without a mode of the lab's service
     private final String serviceUrl;
+    private final String serviceHealthUrl;
     private final Map<String, String> upstreamUrls;
     private final Map<String, VariantProcess> commands;
 
-    private EmbeddedSystem(ChildProcess stubs, ChildProcess service, String serviceUrl,
+    private EmbeddedSystem(ChildProcess stubs, ChildProcess service, String serviceUrl, String serviceHealthUrl,
                            Map<String, String> upstreamUrls, Map<String, VariantProcess> commands) {
         this.stubs = stubs;
         this.service = service;
         this.serviceUrl = serviceUrl;
+        this.serviceHealthUrl = serviceHealthUrl;
         this.upstreamUrls = upstreamUrls;
         this.commands = commands;
     }
@@ -82,17 +87,20 @@ public final class EmbeddedSystem implements AutoCloseable {
             upstreams.builtinNames().forEach((api, name) -> upstreamUrls.put(name, served.get(api)));
             ChildProcess service = null;
             String serviceUrl = null;
+            String serviceHealthUrl = null;
             if (serviceJar != null) {
                 Map<String, String> builtinApis = Map.of("location", served.get("location"), "sun", served.get("sun"),
                         "weather", served.get("weather"));
                 service = ChildProcess.start("service", serviceCommand(runtime, serviceJar, builtinApis,
                         serviceConfig, serviceJvmArgs), logDir.resolve("service.log"));
-                serviceUrl = service.awaitLine(SERVICE_READY, START_TIMEOUT).group(1);
+                Matcher ready = service.awaitLine(SERVICE_READY, START_TIMEOUT);
+                serviceUrl = ready.group(1);
+                serviceHealthUrl = ready.group(2) != null ? ready.group(2) : serviceUrl + "/observe/health";
                 new ServiceProbe(serviceUrl).awaitHealthy(START_TIMEOUT);
             }
             Map<String, VariantProcess> started = new LinkedHashMap<>();
             commands.forEach((variant, spec) -> started.put(variant, VariantProcess.start(spec, upstreamUrls, logDir)));
-            return new EmbeddedSystem(stubs, service, serviceUrl, Map.copyOf(upstreamUrls), started);
+            return new EmbeddedSystem(stubs, service, serviceUrl, serviceHealthUrl, Map.copyOf(upstreamUrls), started);
         } catch (RuntimeException e) {
             ChildProcess.stopAll();
             throw e;
@@ -126,6 +134,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         command.addAll(serviceJvmArgs);
         command.add("-Dserver.host=127.0.0.1");
         command.add("-Dserver.port=0");
+        command.add("-Dmanagement.port=0"); // health on a platform thread of its own: fast in a retry storm
         upstreams.forEach((api, url) -> command.add("-Dupstreams." + api + ".base-url=" + url));
         serviceConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", serviceJar.toString()));
@@ -158,6 +167,11 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     public String serviceUrl() {
         return serviceUrl;
+    }
+
+    /** Where the service's liveness is probed: its management port's /health, or an older build's /observe/health. */
+    public String serviceHealthUrl() {
+        return serviceHealthUrl;
     }
 
     public Map<String, String> upstreamUrls() {

@@ -21,6 +21,8 @@ public final class GateFixtures {
                 .trials("head-eventloop", 32, 300, 1000, 144, 146)
                 .trials("base-async", 32, 300, 1200, 140, 145, 142, 141, 143)
                 .trials("head-async", 32, 300, 1200, 141, 144, 143, 142, 140)
+                .trials("base-async", 128, 400, 600, 598, 604, 601, 597, 603)
+                .trials("head-async", 128, 400, 600, 590, 600, 610, 595, 605)
                 .pinned("head-virtual", 32, 0, 0)
                 .pinned("head-eventloop", 32, 0, 0)
                 .pinned("head-async", 32, 0, 0, 0, 0, 0)

@@ -29,19 +29,20 @@ class GatePlanTest {
     void ab_points_alternate_a_then_b_and_b_then_a_and_model_only_points_run_in_the_first_repeats() {
         ExperimentPlan plan = plan(true, Map.of("degrade.extra-latency-ms", "40")).experiment();
 
-        assertThat(plan.pointOrder()).hasSize(26);
-        assertThat(ids(plan).subList(0, 14)).containsExactly(
+        assertThat(plan.pointOrder()).hasSize(36);
+        assertThat(ids(plan).subList(0, 18)).containsExactly(
                 "base-async-c8-1", "head-async-c8-1", "head-blocking-c32-1", "head-virtual-c32-1", "base-async-c32-1",
-                "head-async-c32-1", "head-eventloop-c32-1", "head-async-c8-2", "base-async-c8-2",
-                "head-blocking-c32-2", "head-virtual-c32-2", "head-async-c32-2", "base-async-c32-2",
-                "head-eventloop-c32-2");
+                "head-async-c32-1", "head-eventloop-c32-1", "base-async-c128-1", "head-async-c128-1",
+                "head-async-c8-2", "base-async-c8-2", "head-blocking-c32-2", "head-virtual-c32-2", "head-async-c32-2",
+                "base-async-c32-2", "head-eventloop-c32-2", "head-async-c128-2", "base-async-c128-2");
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-blocking")).hasSize(2);
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-virtual")).as("the pinning rule's").hasSize(2);
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("head-eventloop")).hasSize(2);
         assertThat(plan.evidence().record()).as("a pinning rule turns JFR evidence on").isTrue();
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("base-async-c32")).hasSize(5);
-        assertThat(plan.concurrencyLevels()).containsExactly(8, 32);
-        assertThat(plan.systemWarmupClients()).isEqualTo(128);
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("base-async-c128")).as("the CPU rule's").hasSize(5);
+        assertThat(plan.concurrencyLevels()).containsExactly(8, 32, 128);
+        assertThat(plan.systemWarmupClients()).isEqualTo(512);
     }
 
     @Test
@@ -56,7 +57,8 @@ class GatePlanTest {
         assertThat(systems.get(1).variantModes()).containsKeys("head-async", "head-blocking");
         assertThat(gate.experiment().modeOf("head-blocking")).isEqualTo("blocking");
         assertThat(gate.describe())
-                .isEqualTo("async@8 A/B x5, blocking@32 x2, virtual@32 x2, async@32 A/B x5, eventloop@32 x2: 26 points");
+                .isEqualTo("async@8 A/B x5, blocking@32 x2, virtual@32 x2, async@32 A/B x5, eventloop@32 x2,"
+                                   + " async@128 A/B x5: 36 points");
     }
 
     @Test
@@ -106,7 +108,7 @@ class GatePlanTest {
         assertThat(plan.variants()).containsExactly("async", "blocking", "virtual", "eventloop");
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("async-c8")).hasSize(5);
         assertThat(ids(plan)).filteredOn(id -> id.startsWith("blocking-c32")).hasSize(2);
-        assertThat(plan.pointOrder()).hasSize(16);
+        assertThat(plan.pointOrder()).hasSize(21);
     }
 
     @Test

@@ -37,7 +37,7 @@ class GateRulesTest {
         assertThat(rules.profile().service()).containsEntry("blocking.pool-size", "8");
         assertThat(rules.statistics().test()).isEqualTo("mann-whitney");
         assertThat(rules.needs()).contains(new Rule.Need("async", 8, true), new Rule.Need("async", 32, true),
-                new Rule.Need("blocking", 32, false));
+                new Rule.Need("async", 128, true), new Rule.Need("blocking", 32, false));
         assertThat(rules.rules()).extracting(Rule::id).contains("no-failed-requests", "async-efficiency",
                 "async-over-blocking", "throughput-vs-baseline", "latency-vs-baseline", "p99-vs-baseline",
                 "cpu-vs-baseline");

@@ -68,7 +68,8 @@ class JavaRuntimeTest {
                 Map.of("sun", "http://127.0.0.1:1/sun"), Map.of("blocking.pool-size", "16"),
                 List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")))
                 .containsExactly("/opt/jdk-21/bin/java", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                        "-Dserver.host=127.0.0.1", "-Dserver.port=0", "-Dupstreams.sun.base-url=http://127.0.0.1:1/sun",
+                        "-Dserver.host=127.0.0.1", "-Dserver.port=0", "-Dmanagement.port=0",
+                        "-Dupstreams.sun.base-url=http://127.0.0.1:1/sun",
                         "-Dblocking.pool-size=16", "-jar", "service.jar");
     }
 
