@@ -1,6 +1,5 @@
 package dev.loadlab.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
@@ -39,13 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * clock (faults on and off at stage edges, samples). Stage lengths should be whole seconds: Gatling spreads a
  * constant rate over whole seconds.
  *
- * <p>A stage may also be a retry storm: closed-loop users that resend the moment an answer arrives (503 included)
- * for the whole stage, some over one kept-alive connection each, some on a new connection per request
- * ({@code Connection: close}), which is a storm of new connections.
+ * <p>A stage at rate 0 is a pause, e.g. while the lab runs a retry storm with its own client.
  *
  * <p>Parameters, on top of {@link LoadParameters}:
- * {@code loadlab.stages=name:seconds:rps[:keepAliveUsers:newConnectionUsers],...} (rate 0 and no users = a pause;
- * names unique), {@code loadlab.variants=blocking=http://127.0.0.1:8080/api/blocking,...}: each variant's base URL,
+ * {@code loadlab.stages=name:seconds:rps,...} (names unique), {@code loadlab.variants=blocking=http://127.0.0.1:8080/api/blocking,...}: each variant's base URL,
  * to which the request mix's paths ({@code loadlab.requestMix}) are appended.
  */
 public class EpisodeSimulation extends LabSimulation {
@@ -67,24 +63,19 @@ public class EpisodeSimulation extends LabSimulation {
     private final AtomicBoolean announced = new AtomicBoolean();
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
 
-    /**
-     * One stage: its name (a file-safe word), length, arrival rate, and the closed-loop users of a retry storm
-     * (kept-alive connections, and users that open a new connection for every request).
-     */
-    record Stage(String name, Duration length, double rateRps, int keepAliveUsers, int newConnectionUsers) {
+    /** One stage: its name (a file-safe word), length and arrival rate (0: a pause). */
+    record Stage(String name, Duration length, double rateRps) {
 
-        /** Parses {@code name:seconds:rps[:keepAliveUsers:newConnectionUsers],...}. */
+        /** Parses {@code name:seconds:rps,...}. */
         static List<Stage> parse(String text) {
             List<Stage> stages = new ArrayList<>();
             for (String item : text.split(",")) {
                 String[] parts = item.trim().split(":");
-                if ((parts.length != 3 && parts.length != 5) || !parts[0].matches("[a-z0-9-]{1,40}")) {
-                    throw new IllegalArgumentException(STAGES_PROPERTY + " item '" + item
-                            + "' is not name:seconds:rps[:keepAliveUsers:newConnectionUsers]");
+                if (parts.length != 3 || !parts[0].matches("[a-z0-9-]{1,40}")) {
+                    throw new IllegalArgumentException(STAGES_PROPERTY + " item '" + item + "' is not name:seconds:rps");
                 }
                 stages.add(new Stage(parts[0], Duration.ofMillis(Math.round(Double.parseDouble(parts[1]) * 1000)),
-                        Double.parseDouble(parts[2]), parts.length == 5 ? Integer.parseInt(parts[3]) : 0,
-                        parts.length == 5 ? Integer.parseInt(parts[4]) : 0));
+                        Double.parseDouble(parts[2])));
             }
             return stages;
         }
@@ -114,10 +105,7 @@ public class EpisodeSimulation extends LabSimulation {
         long start = 0;
         for (Stage stage : stagesFromSystemProperties()) {
             long end = start + stage.length().toMillis();
-            int stormUsers = stage.keepAliveUsers() + stage.newConnectionUsers();
-            phases.add(stormUsers > 0 && stage.rateRps() == 0
-                    ? new Phase(stage.name(), "closed", stormUsers, null, start, start, end)
-                    : new Phase(stage.name(), "open", null, stage.rateRps(), start, start, end));
+            phases.add(new Phase(stage.name(), "open", null, stage.rateRps(), start, start, end));
             start = end;
         }
         return phases;
@@ -134,30 +122,15 @@ public class EpisodeSimulation extends LabSimulation {
             if (stage.rateRps() > 0) {
                 populations.add(scenario("stage " + name)
                         .exec(session -> session.set(STAGE, name))
-                        .exec(episodeRequest(false))
+                        .exec(episodeRequest())
                         .injectOpen(startingAt(offset, constantUsersPerSec(stage.rateRps()).during(stage.length()))));
-            }
-            if (stage.keepAliveUsers() > 0) {
-                populations.add(retryingUsers(stage, offset, stage.keepAliveUsers(), false));
-            }
-            if (stage.newConnectionUsers() > 0) {
-                populations.add(retryingUsers(stage, offset, stage.newConnectionUsers(), true));
             }
             offset += stage.length().toMillis();
         }
         if (populations.isEmpty()) {
-            throw new IllegalArgumentException(STAGES_PROPERTY + " has no stage with a rate or users above 0");
+            throw new IllegalArgumentException(STAGES_PROPERTY + " has no stage with a rate above 0");
         }
         return populations;
-    }
-
-    /** Users that all start with the stage and send again the moment an answer (or a failure) arrives. */
-    private PopulationBuilder retryingUsers(Stage stage, long offsetMs, int users, boolean newConnections) {
-        String name = stage.name();
-        return scenario("stage " + name + (newConnections ? " new connections" : " keep-alive"))
-                .exec(session -> session.set(STAGE, name))
-                .during(stage.length()).on(episodeRequest(newConnections))
-                .injectOpen(startingAt(offsetMs, atOnceUsers(users)));
     }
 
     private static OpenInjectionStep[] startingAt(long offsetMs, OpenInjectionStep step) {
@@ -165,8 +138,7 @@ public class EpisodeSimulation extends LabSimulation {
                 : new OpenInjectionStep[] {step};
     }
 
-    /** @param closeConnection ask for the connection to be closed after the answer, so the next request opens one */
-    private ChainBuilder episodeRequest(boolean closeConnection) {
+    private ChainBuilder episodeRequest() {
         return doIf(session -> recorder.mayStartRequest()).then(
                 MixRequests.feedThen(mix, session -> {
                             long now = System.currentTimeMillis();
@@ -178,8 +150,8 @@ public class EpisodeSimulation extends LabSimulation {
                                     .set(MixRequests.SENT_AT_MS, now).set(VARIANT, variant.getKey())
                                     .set(VARIANT_URL, variant.getValue());
                         })
-                        .exec(MixRequests.send(mix, params, new MixRequests.Route("#{" + VARIANT_URL + "}",
-                                closeConnection), session -> session.getString(STAGE)))
+                        .exec(MixRequests.send(mix, params, "#{" + VARIANT_URL + "}",
+                                session -> session.getString(STAGE)))
                         .exec(session -> {
                             recorder.record(session, session.getString(STAGE));
                             requestLog.add(logLine(session));

@@ -46,7 +46,7 @@ abstract class LabSimulation extends Simulation {
                                     .set(MixRequests.SENT_AT_MS, now)
                                     .set(PHASE, recorder.nameAt(now));
                         })
-                        .exec(MixRequests.send(mix, params, MixRequests.Route.BASE_URL, session -> session.getString(PHASE)))
+                        .exec(MixRequests.send(mix, params, "", session -> session.getString(PHASE)))
                         .exec(session -> recorder.record(session, session.getString(PHASE)).markAsSucceeded()));
     }
 

@@ -60,42 +60,30 @@ public final class MixRequests {
     }
 
     /**
-     * Where a request goes: the protocol's base URL (a point: one variant), or a base URL the session holds (an
-     * episode: the variant whose turn it is), and whether to ask for the connection to be closed after the answer.
-     *
-     * @param urlPrefix       prepended to the request's path: "" (the base URL), or an EL such as {@code #{url}}
-     *                        that gives an absolute URL
-     * @param closeConnection {@code Connection: close}, so the next request opens a new connection
-     */
-    record Route(String urlPrefix, boolean closeConnection) {
-        static final Route BASE_URL = new Route("", false);
-    }
-
-    /**
      * One request of the mix, picked by weight, named at send time by the phase it falls in (warm-up or a measured
      * window). Status and response time are saved first, so the recorder sees them for failed requests too.
+     *
+     * @param urlPrefix prepended to the request's path: "" (the protocol's base URL: a point's one variant), or an
+     *                  EL such as {@code #{url}} giving an absolute URL (an episode: the variant whose turn it is)
      */
-    static ChainBuilder send(RequestMix mix, LoadParameters params, Route route,
+    static ChainBuilder send(RequestMix mix, LoadParameters params, String urlPrefix,
                              Function<Session, String> nameAtSendTime) {
         List<RequestMix.Request> sent = mix.sent();
         if (sent.size() == 1) {
-            return exec(request(sent.getFirst(), params, route, nameAtSendTime));
+            return exec(request(sent.getFirst(), params, urlPrefix, nameAtSendTime));
         }
         // Gatling's random switch takes percentages
         List<Choice.WithWeight> choices = new ArrayList<>();
         mix.shares().forEach((name, share) -> choices.add(new Choice.WithWeight(share * 100.0,
-                exec(request(mix.request(name), params, route, nameAtSendTime)))));
+                exec(request(mix.request(name), params, urlPrefix, nameAtSendTime)))));
         return randomSwitch().on(choices);
     }
 
-    private static HttpRequestActionBuilder request(RequestMix.Request request, LoadParameters params, Route route,
+    private static HttpRequestActionBuilder request(RequestMix.Request request, LoadParameters params, String urlPrefix,
                                                     Function<Session, String> nameAtSendTime) {
         HttpRequestActionBuilder builder = http(nameAtSendTime)
-                .httpRequest(request.methodOrDefault(), route.urlPrefix() + request.path())
+                .httpRequest(request.methodOrDefault(), urlPrefix + request.path())
                 .requestTimeout(params.requestTimeout());
-        if (route.closeConnection()) {
-            builder = builder.header("Connection", "close");
-        }
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             builder = builder.header(header.getKey(), header.getValue());
         }

@@ -11,18 +11,18 @@ import org.junit.jupiter.api.Test;
 class EpisodeStagesTest {
 
     @Test
-    void open_model_stages_and_retry_storm_stages_parse_side_by_side() {
-        List<EpisodeSimulation.Stage> stages = EpisodeSimulation.Stage.parse("before:3.000:80.000,storm:10.000:0.000:400:100");
+    void open_model_stages_and_pauses_parse_side_by_side() {
+        List<EpisodeSimulation.Stage> stages = EpisodeSimulation.Stage.parse("before:3.000:80.000,storm:10.000:0.000");
 
         assertThat(stages).containsExactly(
-                new EpisodeSimulation.Stage("before", Duration.ofSeconds(3), 80, 0, 0),
-                new EpisodeSimulation.Stage("storm", Duration.ofSeconds(10), 0, 400, 100));
+                new EpisodeSimulation.Stage("before", Duration.ofSeconds(3), 80),
+                new EpisodeSimulation.Stage("storm", Duration.ofSeconds(10), 0));
     }
 
     @Test
-    void a_stage_with_four_fields_is_refused_with_the_format() {
-        assertThatThrownBy(() -> EpisodeSimulation.Stage.parse("storm:10:0:400"))
+    void a_stage_with_extra_fields_is_refused_with_the_format() {
+        assertThatThrownBy(() -> EpisodeSimulation.Stage.parse("storm:10:0:400:100"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("name:seconds:rps[:keepAliveUsers:newConnectionUsers]");
+                .hasMessageContaining("name:seconds:rps");
     }
 }

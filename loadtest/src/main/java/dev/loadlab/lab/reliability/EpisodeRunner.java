@@ -4,6 +4,7 @@ import dev.loadlab.lab.run.ChildProcess;
 import dev.loadlab.lab.run.EmbeddedSystem;
 import dev.loadlab.lab.run.GatlingPoint;
 import dev.loadlab.lab.run.LabException;
+import dev.loadlab.lab.run.VariantRequest;
 import dev.loadlab.simulations.EpisodeSimulation;
 import dev.loadlab.simulations.LoadParameters;
 import dev.loadlab.simulations.RequestMix;
@@ -26,8 +27,10 @@ import java.util.stream.Stream;
 /**
  * Runs one {@link EpisodeSimulation} in its own Gatling JVM (the same launcher as every point,
  * {@link GatlingPoint#command}) and, on the clock the simulation publishes with its first request, calls back at
- * the start of each stage so the scenario can change the system (faults on and off) at known instants. Bounded in
- * time (the simulation's own maximum duration, then a hard timeout here) and in requests.
+ * the start of each stage so the scenario can change the system (faults on and off) at known instants. A retry
+ * storm stage is a pause to Gatling: the lab storms with its own client ({@link RetryStorm}) on the same clock, and
+ * its requests join the simulation's in one log. Bounded in time (the simulation's own maximum duration, then a hard
+ * timeout here) and in requests.
  */
 final class EpisodeRunner {
 
@@ -56,9 +59,9 @@ final class EpisodeRunner {
 
         /** What the stage does, for the timeline. */
         String action() {
-            return storm() ? "retry storm: " + keepAliveUsers + " kept-alive + " + newConnectionUsers
-                    + " new-connection users resending at once"
-                    : "arrival rate " + Checks.num(rateRps) + " req/s";
+            String rate = "arrival rate " + Checks.num(rateRps) + " req/s";
+            return !storm() ? rate : "retry storm: " + keepAliveUsers + " kept-alive + " + newConnectionUsers
+                    + " new-connection users resending at once" + (rateRps > 0 ? ", beside an " + rate : "");
         }
 
         Stage {
@@ -130,26 +133,32 @@ final class EpisodeRunner {
         Map<String, String> properties = new LinkedHashMap<>(parameters.toSystemProperties());
         properties.put(EpisodeSimulation.VARIANTS_PROPERTY, targets.stream().map(t -> t.name() + "=" + t.url())
                 .collect(Collectors.joining(",")));
+        // a storm stage is a pause to Gatling: the lab's own client storms (RetryStorm)
         properties.put(EpisodeSimulation.STAGES_PROPERTY, stages.stream().map(s -> s.name() + ":"
-                + seconds(s.length()) + ":" + String.format(Locale.ROOT, "%.3f", s.rateRps())
-                + (s.storm() ? ":" + s.keepAliveUsers() + ":" + s.newConnectionUsers() : ""))
+                + seconds(s.length()) + ":" + String.format(Locale.ROOT, "%.3f", s.rateRps()))
                 .collect(Collectors.joining(",")));
         String description = "episode " + targets.stream().map(ReliabilityScenario.Target::name)
                 .collect(Collectors.joining("+"));
         ChildProcess gatling = ChildProcess.start("gatling " + description,
                 GatlingPoint.command(SIMULATION, properties, dir.resolve("gatling-raw"), description),
                 dir.resolve("gatling.log"));
+        List<RetryStorm> storms = new ArrayList<>();
         try {
             long start = awaitStart(gatling, recording.resolve(EpisodeSimulation.STARTED));
             List<Long> stageStarts = new ArrayList<>();
             List<String> done = new ArrayList<>();
             long offset = 0;
             for (int i = 0; i < stages.size(); i++) {
+                Stage stage = stages.get(i);
                 sleepUntil(start + offset);
                 requireAlive(gatling);
-                done.add(actions.stageStarts(i, stages.get(i)));
+                done.add(actions.stageStarts(i, stage));
                 stageStarts.add(System.currentTimeMillis());
-                offset += stages.get(i).length().toMillis();
+                if (stage.storm()) {
+                    storms.add(RetryStorm.start(stage, targets, VariantRequest.First.of(mix), requestTimeout,
+                            maxRequests));
+                }
+                offset += stage.length().toMillis();
             }
             sleepUntil(start + offset);
             actions.stagesOver();
@@ -159,8 +168,11 @@ final class EpisodeRunner {
                 throw new LabException("the Gatling episode failed (exit " + exit + "): " + gatling.lastLines(3)
                         + " (log: " + gatling.log() + ")");
             }
-            return new Outcome(start, stageStarts, done, RequestLog.read(log), moveReport(dir));
+            List<RequestLog.Request> stormRequests = new ArrayList<>();
+            storms.forEach(storm -> stormRequests.addAll(storm.await()));
+            return new Outcome(start, stageStarts, done, RequestLog.read(log).with(stormRequests), moveReport(dir));
         } finally {
+            storms.forEach(RetryStorm::close);
             gatling.close();
         }
     }

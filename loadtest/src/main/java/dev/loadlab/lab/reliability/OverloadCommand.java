@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
                         + " health answers fast throughout; after the overload every request succeeds again.",
                 "Then a retry storm per variant: closed-loop users that resend the moment an answer arrives (503"
                         + " included), --storm-connections of them over kept-alive connections and"
-                        + " --storm-new-connections on a new connection per request. Checks (storm-*): health p99 and"
+                        + " --storm-new-connections on a new connection per request, driven by the lab's own Netty"
+                        + " client (Gatling runs the calm stages around it), after an unjudged --warmup storm."
+                        + " Checks (storm-*): health p99 and"
                         + " max, 503 p99 with no client timeout, OK throughput within --storm-min-goodput of capacity,"
                         + " bounds, no OOM, error-free within --recover-within once the storm stops.",
                 "Writes results/runs/<timestamp>-<name>/ (reliability.json, report.html). Exit 0: all checks passed;"
@@ -176,12 +178,22 @@ public final class OverloadCommand implements Callable<Integer> {
             return concurrencyLimit(scenario, variant, poolSize, maxInFlight) + (blockingPool(variant) ? queueSize : 0);
         }
 
-        /** Calm, the storm, calm: the same calm stages as the open model, so recovery is judged alike. */
+        /**
+         * An unjudged storm over calm load (the storm's client runs in the lab's JVM, which is cold for the first
+         * variant; the calm load starts Gatling's clock), then calm, the storm, calm: the same calm stages as the
+         * open model, so recovery is judged alike.
+         */
         List<EpisodeRunner.Stage> stormStages() {
-            return List.of(new EpisodeRunner.Stage("before", before, calmRps),
-                    EpisodeRunner.Stage.storm(STORM, storm.duration(), storm.keepAliveUsers(),
-                            storm.newConnectionUsers()),
-                    new EpisodeRunner.Stage("after", after, calmRps));
+            List<EpisodeRunner.Stage> stages = new ArrayList<>();
+            if (!warmupBurst.isZero()) {
+                stages.add(new EpisodeRunner.Stage(WARM_UP, warmupBurst, calmRps, storm.keepAliveUsers(),
+                        storm.newConnectionUsers()));
+            }
+            stages.add(new EpisodeRunner.Stage("before", before, calmRps));
+            stages.add(EpisodeRunner.Stage.storm(STORM, storm.duration(), storm.keepAliveUsers(),
+                    storm.newConnectionUsers()));
+            stages.add(new EpisodeRunner.Stage("after", after, calmRps));
+            return stages;
         }
 
         double criticalPathMs(String variant) {

@@ -56,6 +56,14 @@ final class RequestLog {
         }
     }
 
+    /** This log and more requests, in order of sending. */
+    RequestLog with(List<Request> more) {
+        List<Request> merged = new ArrayList<>(requests);
+        merged.addAll(more);
+        merged.sort((a, b) -> Long.compare(a.sentAtMs(), b.sentAtMs()));
+        return new RequestLog(merged);
+    }
+
     List<Request> all() {
         return requests;
     }

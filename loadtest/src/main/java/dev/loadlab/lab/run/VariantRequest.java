@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The lab's own request to a variant outside the points (preflight, drain, warm-up): the one a point sends first,
  * over HTTP/1.1 like Gatling, bounded by a timeout, and what came back.
  */
-final class VariantRequest {
+public final class VariantRequest {
 
     private static final Pattern EL = Pattern.compile("#\\{([A-Za-z_][A-Za-z0-9_-]*)}");
 
@@ -30,10 +30,10 @@ final class VariantRequest {
      * The first request of a mix as a point sends it: its first sent request, each plain {@code #{column}} filled
      * from the first record of the feeders (Gatling evaluates the EL during the points; other EL is left empty here).
      */
-    record First(String method, String path, Map<String, String> headers, String body, int okStatus,
+    public record First(String method, String path, Map<String, String> headers, String body, int okStatus,
                  String template) {
 
-        static First of(RequestMix mix) {
+        public static First of(RequestMix mix) {
             Map<String, String> record = firstRecords(mix);
             RequestMix.Request request = mix.sent().getFirst();
             Map<String, String> headers = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ final class VariantRequest {
                     request.path());
         }
 
-        String url(String baseUrl) {
+        public String url(String baseUrl) {
             return baseUrl + path;
         }
 

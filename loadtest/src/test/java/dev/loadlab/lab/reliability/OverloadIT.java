@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
  * quiet machine holds the real limits). What must hold anyway: the excess is shed with 503s and nothing else,
  * the bounds are never exceeded, nothing runs out of memory, health always answers, and service resumes.
  * Then the same for a 3 s retry storm of 100 kept-alive and 20 new-connection users that resend at once: it must
- * really saturate (more than each variant's capacity offered and most of it shed: 1.3-15x and 66-96% were
- * measured, the low ends on a slow host), no client may time out, and OK responses must keep at least a fifth of
- * the capacity (the storm's requests share the carriers with the admitted ones; 45-65% was measured).
+ * really saturate (more than each variant's capacity offered and most of it shed: with the lab's own storm client
+ * 12-19k req/s against 50-200 of capacity, 99% shed, were measured), no client may time out, and OK responses must
+ * keep at least a fifth of the capacity (the storm's requests share two cores with the admitted ones; 63-79% was
+ * measured).
  * Results stay under target/.
  */
 class OverloadIT {

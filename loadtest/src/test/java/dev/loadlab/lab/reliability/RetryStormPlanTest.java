@@ -31,11 +31,15 @@ class RetryStormPlanTest {
 
         assertThat(plan.openModel()).isTrue();
         assertThat(plan.storm()).isEqualTo(new OverloadCommand.Storm(400, 100, Duration.ofSeconds(10), 0.9));
-        assertThat(plan.stormStages()).extracting(EpisodeRunner.Stage::name).containsExactly("before", "storm", "after");
-        EpisodeRunner.Stage storm = plan.stormStages().get(1);
+        assertThat(plan.stormStages()).extracting(EpisodeRunner.Stage::name)
+                .containsExactly("warm-up", "before", "storm", "after");
+        EpisodeRunner.Stage warmUp = plan.stormStages().get(0);
+        assertThat(warmUp.storm()).as("the storm's client warms up on a storm").isTrue();
+        assertThat(warmUp.rateRps()).as("calm load beside it starts the episode's clock").isEqualTo(80.0);
+        EpisodeRunner.Stage storm = plan.stormStages().get(2);
         assertThat(storm.rateRps()).as("closed-loop users only").isZero();
         assertThat(storm.action()).isEqualTo("retry storm: 400 kept-alive + 100 new-connection users resending at once");
-        assertThat(plan.stormStages().get(0).rateRps()).as("calm at half the pool's bound: 16 / 100 ms / 2")
+        assertThat(plan.stormStages().get(1).rateRps()).as("calm at half the pool's bound: 16 / 100 ms / 2")
                 .isEqualTo(80.0);
         assertThat(plan.healthP99()).isEqualTo(Duration.ofMillis(100));
     }
