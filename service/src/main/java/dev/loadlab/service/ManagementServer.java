@@ -13,7 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Liveness on a port of its own ({@code management.port}), answered by one platform thread of the JDK's HTTP
  * server. Every Helidon listener runs its connections on the same virtual-thread carriers, so under a retry storm
- * {@code /observe/health} waited its turn behind the storm (p99 0.7-0.8 s, max 1.2 s; docs/RELIABILITY.md), and a
+ * {@code /observe/health} waited its turn behind the storm (p99 up to 1.0 s, max up to 1.5 s; docs/RELIABILITY.md), and a
  * probe with Kubernetes' 1 s timeout would restart a replica that was only busy. This thread is scheduled by the
  * OS, which runs a thread that slept soon after it wakes. So that it cannot hide a stalled service, {@code /health}
  * turns DOWN (503) when the {@link SchedulerHeartbeat} has not run for {@code management.stall-limit}, and it
