@@ -140,12 +140,22 @@ public final class OverloadCommand implements Callable<Integer> {
      * and in-flight sizes are the lab's service's; a variant started by command brings its own limit (its
      * {@code pool} in the scenario).
      */
-    record Plan(ReliabilityScenario scenario, int poolSize, int queueSize, int maxInFlight,
-                double rateRps, double calmRps, Duration warmupBurst, Duration before, Duration duration,
-                Duration after, String heap,
-                Duration fast503, Duration latencySlack, double minGoodput, Duration healthP99, Duration healthMax,
-                Duration recoverWithin, Duration requestTimeout, Duration warmup, long maxRequests,
-                boolean openModel, Storm storm) {
+    record Plan(ReliabilityScenario scenario, Bounds bounds, double rateRps, double calmRps, Schedule schedule,
+                Limits limits, Duration requestTimeout, Duration warmup, long maxRequests, boolean openModel,
+                Storm storm) {
+
+        /** The lab's service as overload starts it: blocking pool and queue, the other modes' limit, its heap. */
+        record Bounds(int poolSize, int queueSize, int maxInFlight, String heap) {
+        }
+
+        /** The open model's stage lengths: the unjudged burst (also the storm's warm-up), calm, overload, calm. */
+        record Schedule(Duration warmupBurst, Duration before, Duration duration, Duration after) {
+        }
+
+        /** What the checks allow. */
+        record Limits(Duration fast503, Duration latencySlack, double minGoodput, Duration healthP99,
+                      Duration healthMax, Duration recoverWithin) {
+        }
 
         List<String> variants() {
             return scenario.variants();
@@ -175,7 +185,8 @@ public final class OverloadCommand implements Callable<Integer> {
 
         /** The most requests the variant takes in at once before it sheds: its limit, plus the blocking queue. */
         int admitted(String variant) {
-            return concurrencyLimit(scenario, variant, poolSize, maxInFlight) + (blockingPool(variant) ? queueSize : 0);
+            return concurrencyLimit(scenario, variant, bounds.poolSize(), bounds.maxInFlight())
+                    + (blockingPool(variant) ? bounds.queueSize() : 0);
         }
 
         /**
@@ -185,14 +196,14 @@ public final class OverloadCommand implements Callable<Integer> {
          */
         List<EpisodeRunner.Stage> stormStages() {
             List<EpisodeRunner.Stage> stages = new ArrayList<>();
-            if (!warmupBurst.isZero()) {
-                stages.add(new EpisodeRunner.Stage(WARM_UP, warmupBurst, calmRps, storm.keepAliveUsers(),
+            if (!schedule.warmupBurst().isZero()) {
+                stages.add(new EpisodeRunner.Stage(WARM_UP, schedule.warmupBurst(), calmRps, storm.keepAliveUsers(),
                         storm.newConnectionUsers()));
             }
-            stages.add(new EpisodeRunner.Stage("before", before, calmRps));
+            stages.add(new EpisodeRunner.Stage("before", schedule.before(), calmRps));
             stages.add(EpisodeRunner.Stage.storm(STORM, storm.duration(), storm.keepAliveUsers(),
                     storm.newConnectionUsers()));
-            stages.add(new EpisodeRunner.Stage("after", after, calmRps));
+            stages.add(new EpisodeRunner.Stage("after", schedule.after(), calmRps));
             return stages;
         }
 
@@ -202,7 +213,7 @@ public final class OverloadCommand implements Callable<Integer> {
 
         /** Requests per second a variant can serve: its concurrency bound over the upstream path. */
         double capacityRps(String variant) {
-            return capacityRps(scenario, variant, poolSize, maxInFlight);
+            return capacityRps(scenario, variant, bounds.poolSize(), bounds.maxInFlight());
         }
 
         static double capacityRps(ReliabilityScenario scenario, String variant, int poolSize, int maxInFlight) {
@@ -212,18 +223,19 @@ public final class OverloadCommand implements Callable<Integer> {
 
         /** The longest an OK request should take: queue wait (blocking) plus the upstream path. */
         double okBoundMs(String variant) {
-            double queueWait = blockingPool(variant) ? (double) queueSize / poolSize * criticalPathMs(variant) : 0;
+            double queueWait = blockingPool(variant)
+                    ? (double) bounds.queueSize() / bounds.poolSize() * criticalPathMs(variant) : 0;
             return queueWait + criticalPathMs(variant);
         }
 
         List<EpisodeRunner.Stage> stages() {
             List<EpisodeRunner.Stage> stages = new ArrayList<>();
-            if (!warmupBurst.isZero()) {
-                stages.add(new EpisodeRunner.Stage(WARM_UP, warmupBurst, rateRps));
+            if (!schedule.warmupBurst().isZero()) {
+                stages.add(new EpisodeRunner.Stage(WARM_UP, schedule.warmupBurst(), rateRps));
             }
-            stages.add(new EpisodeRunner.Stage("before", before, calmRps));
-            stages.add(new EpisodeRunner.Stage(OVERLOAD, duration, rateRps));
-            stages.add(new EpisodeRunner.Stage("after", after, calmRps));
+            stages.add(new EpisodeRunner.Stage("before", schedule.before(), calmRps));
+            stages.add(new EpisodeRunner.Stage(OVERLOAD, schedule.duration(), rateRps));
+            stages.add(new EpisodeRunner.Stage("after", schedule.after(), calmRps));
             return stages;
         }
 
@@ -232,25 +244,25 @@ public final class OverloadCommand implements Callable<Integer> {
             config.put("variants", variants());
             config.put("endpoint", endpoint());
             config.put("upstreamLatencyMs", scenario.upstreams().meanLatencyMs());
-            config.put("blockingPoolSize", poolSize);
-            config.put("blockingQueueSize", queueSize);
-            config.put("maxInFlight", maxInFlight);
+            config.put("blockingPoolSize", bounds.poolSize());
+            config.put("blockingQueueSize", bounds.queueSize());
+            config.put("maxInFlight", bounds.maxInFlight());
             config.put("offeredRps", rateRps);
             config.put("calmRps", calmRps);
             Map<String, Double> capacity = new LinkedHashMap<>();
             variants().forEach(v -> capacity.put(v, Math.round(capacityRps(v) * 10) / 10.0));
             config.put("capacityRps", capacity);
-            config.put("warmupMs", warmupBurst.toMillis());
-            config.put("beforeMs", before.toMillis());
-            config.put("overloadMs", duration.toMillis());
-            config.put("afterMs", after.toMillis());
-            config.put("serviceHeap", heap);
-            config.put("fast503P99Ms", fast503.toMillis());
-            config.put("latencySlackMs", latencySlack.toMillis());
-            config.put("minGoodput", minGoodput);
-            config.put("healthP99Ms", healthP99.toMillis());
-            config.put("healthMaxMs", healthMax.toMillis());
-            config.put("recoverWithinMs", recoverWithin.toMillis());
+            config.put("warmupMs", schedule.warmupBurst().toMillis());
+            config.put("beforeMs", schedule.before().toMillis());
+            config.put("overloadMs", schedule.duration().toMillis());
+            config.put("afterMs", schedule.after().toMillis());
+            config.put("serviceHeap", bounds.heap());
+            config.put("fast503P99Ms", limits.fast503().toMillis());
+            config.put("latencySlackMs", limits.latencySlack().toMillis());
+            config.put("minGoodput", limits.minGoodput());
+            config.put("healthP99Ms", limits.healthP99().toMillis());
+            config.put("healthMaxMs", limits.healthMax().toMillis());
+            config.put("recoverWithinMs", limits.recoverWithin().toMillis());
             config.put("requestTimeoutMs", requestTimeout.toMillis());
             config.put("maxRequestsPerEpisode", maxRequests);
             config.put("openModel", openModel);
@@ -270,17 +282,17 @@ public final class OverloadCommand implements Callable<Integer> {
         PrintStream console = System.out;
         console.printf("overload: %s on /%s, %s req/s offered (capacity %s)%s%n", plan.variants(),
                 plan.endpoint(), Checks.num(plan.rateRps()), plan.describe().get("capacityRps"),
-                plan.scenario().startsLabService() ? ", heap " + plan.heap() : "");
+                plan.scenario().startsLabService() ? ", heap " + plan.bounds().heap() : "");
         Map<String, Object> config = plan.describe();
         config.put("serviceConfig", serviceConfig);
         Map<String, String> service = new LinkedHashMap<>(serviceConfig);
-        service.put("blocking.pool-size", String.valueOf(plan.poolSize()));
-        service.put("blocking.queue-size", String.valueOf(plan.queueSize()));
-        service.put("async.max-in-flight", String.valueOf(plan.maxInFlight()));
-        service.put("virtual.max-in-flight", String.valueOf(plan.maxInFlight()));
-        service.put("eventloop.max-in-flight", String.valueOf(plan.maxInFlight()));
+        service.put("blocking.pool-size", String.valueOf(plan.bounds().poolSize()));
+        service.put("blocking.queue-size", String.valueOf(plan.bounds().queueSize()));
+        service.put("async.max-in-flight", String.valueOf(plan.bounds().maxInFlight()));
+        service.put("virtual.max-in-flight", String.valueOf(plan.bounds().maxInFlight()));
+        service.put("eventloop.max-in-flight", String.valueOf(plan.bounds().maxInFlight()));
         return options.run("overload", config, new ReliabilityOptions.Service(service,
-                List.of("-Xmx" + plan.heap(), "-XX:+ExitOnOutOfMemoryError")), console,
+                List.of("-Xmx" + plan.bounds().heap(), "-XX:+ExitOnOutOfMemoryError")), console,
                 (run, system) -> episodes(plan, run, system, console));
     }
 
@@ -320,17 +332,20 @@ public final class OverloadCommand implements Callable<Integer> {
                 Checks.duration("--storm-duration", stormDuration), stormMinGoodput) : null;
         Checks.require(storm == null || storm.duration().toMillis() >= 1000 && storm.duration().toMillis() % 1000 == 0,
                 "--storm-duration must be whole seconds, at least 1s (e.g. 10s)");
-        Plan plan = new Plan(scenario, poolSize, queueSize, maxInFlight, offered, calm,
-                Checks.duration("--warmup", warmup), Checks.duration("--before", before), Checks.duration("--duration", duration),
-                Checks.duration("--after", after), heap, Checks.duration("--fast-503", fast503),
-                Checks.duration("--latency-slack", latencySlack), minGoodput, Checks.duration("--health-p99", healthP99),
-                Checks.duration("--health-max", healthMax), Checks.duration("--recover-within", recoverWithin),
-                Checks.duration("--request-timeout", requestTimeout), options.systemWarmup(),
-                maxRequests, kinds.contains("open"), storm);
-        Checks.require(!plan.duration().isZero() && !plan.before().isZero(), "--before and --duration must be positive");
-        Checks.require(plan.warmupBurst().isZero() || plan.before().toMillis() >= 1000,
+        Plan plan = new Plan(scenario, new Plan.Bounds(poolSize, queueSize, maxInFlight, heap), offered, calm,
+                new Plan.Schedule(Checks.duration("--warmup", warmup), Checks.duration("--before", before),
+                        Checks.duration("--duration", duration), Checks.duration("--after", after)),
+                new Plan.Limits(Checks.duration("--fast-503", fast503),
+                        Checks.duration("--latency-slack", latencySlack), minGoodput,
+                        Checks.duration("--health-p99", healthP99), Checks.duration("--health-max", healthMax),
+                        Checks.duration("--recover-within", recoverWithin)),
+                Checks.duration("--request-timeout", requestTimeout), options.systemWarmup(), maxRequests,
+                kinds.contains("open"), storm);
+        Checks.require(!plan.schedule().duration().isZero() && !plan.schedule().before().isZero(),
+                "--before and --duration must be positive");
+        Checks.require(plan.schedule().warmupBurst().isZero() || plan.schedule().before().toMillis() >= 1000,
                 "--before must be at least 1s after a --warmup burst: the backlog it leaves must drain first");
-        Checks.require(plan.after().toMillis() >= plan.recoverWithin().toMillis() + 500,
+        Checks.require(plan.schedule().after().toMillis() >= plan.limits().recoverWithin().toMillis() + 500,
                 "--after must be at least --recover-within + 500ms");
         Checks.require(EpisodeRunner.total(plan.stages()).toMinutes() <= 30, "one episode is limited to 30 minutes");
         for (String v : plan.variants()) {
@@ -370,7 +385,7 @@ public final class OverloadCommand implements Callable<Integer> {
                             Checks.num(plan.capacityRps(variant)));
                 } else {
                     console.printf("%s: %s req/s for %d s (capacity %s req/s)%n", variant, Checks.num(plan.rateRps()),
-                            plan.duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
+                            plan.schedule().duration().toSeconds(), Checks.num(plan.capacityRps(variant)));
                 }
                 OverloadEpisode.Result result = new OverloadEpisode(plan, system,
                         plan.scenario().target(variant, system), storm,

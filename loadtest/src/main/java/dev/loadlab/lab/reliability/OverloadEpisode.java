@@ -113,7 +113,7 @@ final class OverloadEpisode {
         long shed = overload.withCause("status 503");
         double overloadSeconds = overloadStage.length().toMillis() / 1000.0;
         double okRps = overload.ok() / overloadSeconds;
-        double minGoodput = storm ? plan.storm().minGoodput() : plan.minGoodput();
+        double minGoodput = storm ? plan.storm().minGoodput() : plan.limits().minGoodput();
         checks.add(Checks.of(prefix + "sheds-with-503", variant, shed + " of " + overload.count() + " shed ("
                         + Checks.num(100.0 * shed / Math.max(1, overload.count())) + "%, "
                         + Checks.num(overload.count() / overloadSeconds) + " req/s offered), "
@@ -130,12 +130,12 @@ final class OverloadEpisode {
 
         ReliabilityResult.Latency shedLatency = overload.latency(r -> r.status() == 503);
         checks.add(Checks.of(prefix + "fast-503", variant, "503 p99 " + Checks.ms(shedLatency.p99()) + ", max "
-                + Checks.ms(shedLatency.max()), "p99 ≤ " + Checks.ms(plan.fast503().toMillis()),
-                shedLatency.count() > 0 && shedLatency.p99() <= plan.fast503().toMillis()));
+                + Checks.ms(shedLatency.max()), "p99 ≤ " + Checks.ms(plan.limits().fast503().toMillis()),
+                shedLatency.count() > 0 && shedLatency.p99() <= plan.limits().fast503().toMillis()));
 
         ReliabilityResult.Latency okLatency = overload.latency(RequestLog.Request::ok);
         if (!storm) {
-            double okLimit = plan.okBoundMs(variant) * 1.5 + plan.latencySlack().toMillis();
+            double okLimit = plan.okBoundMs(variant) * 1.5 + plan.limits().latencySlack().toMillis();
             checks.add(Checks.of("bounded-latency", variant, "OK p99 " + Checks.ms(okLatency.p99()) + ", max "
                             + Checks.ms(okLatency.max()),
                     "p99 ≤ " + Checks.ms(Math.round(okLimit)) + " (" + ("blocking".equals(variant)
@@ -152,12 +152,12 @@ final class OverloadEpisode {
         } else if (plan.blockingPool(variant)) {
             checks.add(Checks.of(prefix + "within-bounds", variant, "pool threads busy ≤ " + Checks.num(maxActive)
                             + ", queue ≤ " + Checks.num(maxQueue) + " (" + gauges.size() + " readings)",
-                    "pool ≤ " + plan.poolSize() + ", queue ≤ " + plan.queueSize(),
-                    !gauges.isEmpty() && maxActive <= plan.poolSize() && maxQueue <= plan.queueSize()));
+                    "pool ≤ " + plan.bounds().poolSize() + ", queue ≤ " + plan.bounds().queueSize(),
+                    !gauges.isEmpty() && maxActive <= plan.bounds().poolSize() && maxQueue <= plan.bounds().queueSize()));
         } else {
             checks.add(Checks.of(prefix + "within-bounds", variant, "in flight ≤ " + Checks.num(maxInFlight) + " ("
-                    + gauges.size() + " readings)", "≤ " + plan.maxInFlight(),
-                    !gauges.isEmpty() && maxInFlight <= plan.maxInFlight()));
+                    + gauges.size() + " readings)", "≤ " + plan.bounds().maxInFlight(),
+                    !gauges.isEmpty() && maxInFlight <= plan.bounds().maxInFlight()));
         }
 
         boolean outOfMemory = logMentions("OutOfMemoryError");
@@ -169,7 +169,7 @@ final class OverloadEpisode {
         checks.add(Checks.of(prefix + "no-oom", variant, (alive ? "service alive" : "service GONE")
                         + (outOfMemory ? ", OutOfMemoryError in its log" : ", no OutOfMemoryError")
                         + ", RSS ≤ " + Checks.num(maxRss) + " MB, heap after GC " + (heapAfter == null ? "-"
-                        : Checks.num(heapAfter) + " MB") + (target.labService() ? " of -Xmx" + plan.heap() : ""),
+                        : Checks.num(heapAfter) + " MB") + (target.labService() ? " of -Xmx" + plan.bounds().heap() : ""),
                 "alive, no OutOfMemoryError", alive && !outOfMemory));
 
         double[] healthMs = health.stream().filter(p -> p.epochMs() >= judgedFrom && p.epochMs() < end)
@@ -182,21 +182,21 @@ final class OverloadEpisode {
             checks.add(Checks.of(prefix + "health", variant, healthMs.length + " probes on new connections, "
                             + healthFailed + " failed, p50 " + Checks.ms(percentile(healthMs, 50)) + ", p99 "
                             + Checks.ms(healthP99) + ", max " + Checks.ms(healthMax),
-                    "all 2xx, p99 ≤ " + Checks.ms(plan.healthP99().toMillis()) + ", max ≤ "
-                            + Checks.ms(plan.healthMax().toMillis()),
-                    healthMs.length > 0 && healthFailed == 0 && healthP99 <= plan.healthP99().toMillis()
-                            && healthMax <= plan.healthMax().toMillis()));
+                    "all 2xx, p99 ≤ " + Checks.ms(plan.limits().healthP99().toMillis()) + ", max ≤ "
+                            + Checks.ms(plan.limits().healthMax().toMillis()),
+                    healthMs.length > 0 && healthFailed == 0 && healthP99 <= plan.limits().healthP99().toMillis()
+                            && healthMax <= plan.limits().healthMax().toMillis()));
         }
 
         // recovery: the calm stage after the overload, from the last overload request on
         RequestLog afterwards = log.ofStage(stages.getLast().name()).sentBetween(overloadEnd, Long.MAX_VALUE);
-        RequestLog late = afterwards.sentBetween(overloadEnd + plan.recoverWithin().toMillis(), Long.MAX_VALUE);
+        RequestLog late = afterwards.sentBetween(overloadEnd + plan.limits().recoverWithin().toMillis(), Long.MAX_VALUE);
         long recoveredMs = afterwards.lastFailureSentAt().stream().map(t -> t - overloadEnd).findFirst().orElse(0);
         checks.add(Checks.of(prefix + "recovery", variant, afterwards.lastFailureSentAt().isPresent()
                         ? "last failure sent " + Checks.ms(recoveredMs) + " after the last overload request"
                         + (late.count() > late.ok() ? " (" + (late.count() - late.ok()) + " past the limit)" : "")
                         : "no failure after the overload",
-                "error-free within " + Checks.ms(plan.recoverWithin().toMillis()),
+                "error-free within " + Checks.ms(plan.limits().recoverWithin().toMillis()),
                 late.count() > 0 && late.count() == late.ok()));
 
         Map<String, Object> figures = new LinkedHashMap<>();

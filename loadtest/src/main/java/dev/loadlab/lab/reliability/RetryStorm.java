@@ -278,9 +278,9 @@ final class RetryStorm implements AutoCloseable {
 
     private static FullHttpRequest template(URI url, VariantRequest.First request, boolean closeConnection) {
         String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        FullHttpRequest template = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()),
-                target.isEmpty() ? "/" : target, request.body() == null ? Unpooled.EMPTY_BUFFER
-                : Unpooled.copiedBuffer(request.body(), StandardCharsets.UTF_8));
+        FullHttpRequest template = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(request.method()), target.isEmpty() ? "/" : target,
+                request.body() == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(request.body(), StandardCharsets.UTF_8));
         template.headers().set(HttpHeaderNames.HOST, url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()))
                 .set(HttpHeaderNames.ACCEPT, "application/json");
         request.headers().forEach((name, value) -> template.headers().set(name, value));

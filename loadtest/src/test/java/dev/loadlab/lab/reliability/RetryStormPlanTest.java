@@ -41,7 +41,7 @@ class RetryStormPlanTest {
         assertThat(storm.action()).isEqualTo("retry storm: 400 kept-alive + 100 new-connection users resending at once");
         assertThat(plan.stormStages().get(1).rateRps()).as("calm at half the pool's bound: 16 / 100 ms / 2")
                 .isEqualTo(80.0);
-        assertThat(plan.healthP99()).isEqualTo(Duration.ofMillis(100));
+        assertThat(plan.limits().healthP99()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
