@@ -389,7 +389,7 @@ public final class OverloadCommand implements Callable<Integer> {
                 }
                 OverloadEpisode.Result result = new OverloadEpisode(plan, system,
                         plan.scenario().target(variant, system), storm,
-                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant)).run();
+                        run.dir().resolve("episodes").resolve(storm ? variant + "-storm" : variant), console).run();
                 checks.addAll(result.checks());
                 run.addEpisode(result.episode(), result.samples(), result.checks(), console);
                 if (!system.alive()) {

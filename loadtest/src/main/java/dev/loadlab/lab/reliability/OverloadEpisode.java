@@ -4,7 +4,9 @@ import dev.loadlab.lab.results.ReliabilityResult;
 import dev.loadlab.lab.results.ReliabilityResult.Check;
 import dev.loadlab.lab.results.ReliabilityResult.ProcessSample;
 import dev.loadlab.lab.run.EmbeddedSystem;
+import dev.loadlab.lab.run.VariantRequest;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,20 +39,28 @@ final class OverloadEpisode {
     private final String variant;
     private final boolean storm;
     private final Path dir;
+    private final PrintStream console;
+    private List<Double> stormWarmUpRps = List.of();
 
     /** @param storm a retry storm instead of the open model */
     OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, ReliabilityScenario.Target target,
-                    boolean storm, Path dir) {
+                    boolean storm, Path dir, PrintStream console) {
         this.plan = plan;
         this.system = system;
         this.target = target;
         this.variant = target.name();
         this.storm = storm;
         this.dir = dir;
+        this.console = console;
     }
 
     Result run() {
         plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
+        if (storm) {
+            stormWarmUpRps = StormWarmUp.untilSteady(target, VariantRequest.First.of(plan.scenario().mix()),
+                    plan.storm(), plan.requestTimeout(), plan.maxRequests(), console);
+            plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
+        }
         List<EpisodeRunner.Stage> stages = storm ? plan.stormStages() : plan.stages();
         EpisodeRunner.Outcome outcome;
         List<ProcessSample> underLoad;
@@ -205,6 +215,7 @@ final class OverloadEpisode {
             figures.put("stormKeepAliveUsers", overloadStage.keepAliveUsers());
             figures.put("stormNewConnectionUsers", overloadStage.newConnectionUsers());
             figures.put("stormTimeouts", overload.withCause("timeout"));
+            figures.put("stormWarmUpRps", stormWarmUpRps.stream().map(Math::round).toList());
         }
         figures.put("capacityRps", Math.round(plan.capacityRps(variant) * 10) / 10.0);
         figures.put("overloadSent", overload.count());

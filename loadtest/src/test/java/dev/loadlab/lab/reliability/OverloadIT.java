@@ -83,6 +83,9 @@ class OverloadIT {
                     .isGreaterThan(capacity);
             assertThat(shed).as(storm.variant() + ": shed of " + sent).isGreaterThan(sent / 2);
             assertThat(((Number) storm.figures().get("stormTimeouts")).longValue()).as(storm.variant()).isZero();
+            // the unjudged warm-up storm ran in rounds until its rate stopped rising, and says so
+            assertThat((List<?>) storm.figures().get("stormWarmUpRps")).as(storm.variant() + ": warm-up rounds")
+                    .hasSizeBetween(StormWarmUp.MIN_ROUNDS, StormWarmUp.MAX_ROUNDS);
         }
     }
 

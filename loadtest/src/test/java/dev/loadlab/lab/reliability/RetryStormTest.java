@@ -168,4 +168,33 @@ class RetryStormTest {
             assertThat(r.responseMs()).isGreaterThanOrEqualTo(300);
         });
     }
+
+    @Test
+    void the_warm_up_storms_in_rounds_until_two_rounds_in_a_row_offer_no_more_than_a_tenth_above_the_one_before() {
+        assertThat(StormWarmUp.steady(List.of())).isFalse();
+        assertThat(StormWarmUp.steady(List.of(13_000.0, 12_000.0))).isFalse();
+        assertThat(StormWarmUp.steady(List.of(3_800.0, 11_900.0, 13_000.0))).isFalse();
+        assertThat(StormWarmUp.steady(List.of(3_800.0, 11_900.0, 13_000.0, 14_000.0))).isTrue();
+        assertThat(StormWarmUp.steady(List.of(13_000.0, 12_000.0, 12_500.0))).isTrue();
+        // the blocking variant's first warm-up in a run: one round fell back while the rate was still climbing
+        assertThat(StormWarmUp.steady(List.of(985.0, 4_124.0, 4_869.0, 6_758.0, 5_984.0))).isFalse();
+    }
+
+    @Test
+    void the_warm_up_stops_once_the_storm_is_steady_and_returns_every_round_s_rate() throws IOException {
+        String url = server(503, 20); // ten users at 20 ms each: a steady 500 req/s
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+
+        List<Double> rates = StormWarmUp.untilSteady(target(url), SUN,
+                new OverloadCommand.Storm(8, 2, Duration.ofSeconds(1), 0.9), Duration.ofSeconds(5), 1_000_000,
+                new java.io.PrintStream(printed, true));
+
+        assertThat(rates).hasSizeBetween(StormWarmUp.MIN_ROUNDS, StormWarmUp.MAX_ROUNDS).allSatisfy(rate ->
+                assertThat(rate).isPositive());
+        assertThat(StormWarmUp.steady(rates) || rates.size() == StormWarmUp.MAX_ROUNDS).isTrue();
+        // it stopped at the first steady round, not later
+        assertThat(StormWarmUp.steady(rates.subList(0, rates.size() - 1))).isFalse();
+        assertThat(answered.get()).isGreaterThanOrEqualTo((int) Math.round(rates.stream().mapToDouble(r -> r).sum()));
+        assertThat(printed.toString()).startsWith("virtual: storm warm-up ").contains(" req/s, ");
+    }
 }
