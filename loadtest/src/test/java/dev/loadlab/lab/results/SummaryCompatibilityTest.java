@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadlab.lab.gate.GateRules;
+import dev.loadlab.lab.gate.Rule;
 import dev.loadlab.lab.gate.StoredBaseline;
 import dev.loadlab.lab.gate.Trial;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files already written keep reading: the committed reference run, an older one (2026-11-30, before drains and JFR
- * evidence were recorded) and the CI baseline load with their real values (a renamed or dropped field fails here,
+ * evidence were recorded), the CI baseline and an older one (2026-11-25) load with their real values (a renamed or dropped field fails here,
  * where the lab's lenient reader would leave it 0 or null), and the fields scale-out added are optional.
  */
 class SummaryCompatibilityTest {
@@ -25,6 +27,9 @@ class SummaryCompatibilityTest {
     /** The reference run of 2026-11-30 as it was committed: three modes, no drains, no evidence. */
     static final Path REFERENCE_2026_11_30 = Path.of("src", "test", "resources", "summaries", "reference-2026-11-30");
     private static final Path CI_BASELINE = Path.of("..", "results", "baselines", "ci.json");
+    /** The CI baseline of 2026-11-25 as it was committed: async and blocking trials only, before evidence. */
+    static final Path CI_BASELINE_2026_11_25 = Path.of("src", "test", "resources", "summaries",
+            "baseline-ci-2026-11-25.json");
 
     /** Every field of the files must map to a field of the records (the lab's own reader ignores unknown ones). */
     private static final ObjectMapper STRICT = SummaryFiles.JSON.copy()
@@ -110,6 +115,41 @@ class SummaryCompatibilityTest {
         StoredBaseline baseline = StoredBaseline.read(CI_BASELINE);
 
         assertThat(STRICT.readValue(CI_BASELINE.toFile(), StoredBaseline.class))
+                .as("every field of the file is a field of StoredBaseline").isEqualTo(baseline);
+        assertThat(baseline.name()).isEqualTo("ci");
+        assertThat(baseline.source().runId()).isEqualTo("20261203-072951-gate");
+        assertThat(baseline.serviceConfig()).containsExactly(entry("blocking.pool-size", "8"));
+        assertThat(baseline.trials()).hasSize(21).allSatisfy(t -> {
+            assertThat(t.ko()).as(t.pointId() + " KO").isZero();
+            assertThat(t.pinnedEvents()).as(t.pointId() + " pinned").isZero();
+        });
+        Trial first = baseline.trials().getFirst();
+        assertThat(first.pointId()).isEqualTo("head-async-c8-1");
+        assertThat(first.throughputRps()).isEqualTo(37.33);
+        assertThat(first.serviceCpuUsPerRequest()).isEqualTo(1428.58);
+    }
+
+    /** {@code ./lab gate --no-ab --baseline results/baselines/ci.json} cannot judge a rule whose points it lacks. */
+    @Test
+    void the_committed_ci_baseline_holds_enough_trials_of_every_point_the_committed_gate_rules_compare() {
+        StoredBaseline baseline = StoredBaseline.read(CI_BASELINE);
+        GateRules rules = GateRules.load(Path.of("..", "gate", "rules.yaml"));
+        int minTrials = rules.statistics().minTrials();
+
+        List<Rule.Need> compared = rules.rules().stream().flatMap(rule -> rule.needs().stream())
+                .filter(Rule.Need::compared).distinct().toList();
+
+        assertThat(compared).as("the rules compare some points with the baseline").isNotEmpty();
+        assertThat(compared).allSatisfy(need -> assertThat(baseline.trials().stream()
+                .filter(t -> t.mode().equals(need.mode()) && t.concurrency() == need.concurrency()).count())
+                .as(need.mode() + "@" + need.concurrency() + " trials in ci.json").isGreaterThanOrEqualTo(minTrials));
+    }
+
+    @Test
+    void the_ci_baseline_of_2026_11_25_reads_with_its_values() throws Exception {
+        StoredBaseline baseline = StoredBaseline.read(CI_BASELINE_2026_11_25);
+
+        assertThat(STRICT.readValue(CI_BASELINE_2026_11_25.toFile(), StoredBaseline.class))
                 .as("every field of the file is a field of StoredBaseline").isEqualTo(baseline);
         assertThat(baseline.name()).isEqualTo("ci");
         assertThat(baseline.source().runId()).isEqualTo("20261125-040516-gate");
