@@ -40,7 +40,6 @@ final class OverloadEpisode {
     private final boolean storm;
     private final Path dir;
     private final PrintStream console;
-    private List<Double> stormWarmUpRps = List.of();
 
     /** @param storm a retry storm instead of the open model */
     OverloadEpisode(OverloadCommand.Plan plan, EmbeddedSystem system, ReliabilityScenario.Target target,
@@ -56,6 +55,7 @@ final class OverloadEpisode {
 
     Result run() {
         plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
+        List<Double> stormWarmUpRps = List.of();
         if (storm) {
             stormWarmUpRps = StormWarmUp.untilSteady(target, VariantRequest.First.of(plan.scenario().mix()),
                     plan.storm(), plan.requestTimeout(), plan.maxRequests(), console);
@@ -81,12 +81,13 @@ final class OverloadEpisode {
             plan.scenario().awaitDrained(system, target, DRAIN_TIMEOUT);
             restAfter = Monitor.snapshot(processes, true, false);
         }
-        return analyse(stages, outcome, underLoad, health, gauges, alive, restAfter);
+        return analyse(stages, outcome, underLoad, health, gauges, alive, restAfter, stormWarmUpRps);
     }
 
     private Result analyse(List<EpisodeRunner.Stage> stages, EpisodeRunner.Outcome outcome,
                            List<ProcessSample> underLoad, List<Monitor.HealthProbe> health,
-                           List<Monitor.Gauges> gauges, boolean alive, List<ProcessSample> restAfter) {
+                           List<Monitor.Gauges> gauges, boolean alive, List<ProcessSample> restAfter,
+                           List<Double> stormWarmUpRps) {
         // Every request carries the stage whose population injected it: stages are counted by that, exactly; the
         // edges (planned offsets from the first request) only place the stages on the timeline.
         long zero = outcome.startEpochMs();

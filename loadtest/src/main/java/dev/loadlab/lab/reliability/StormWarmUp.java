@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 /**
  * Storms a variant in rounds of one second until the storm's rate stops rising, before its judged storm episode.
  * The first storm of a run meets a cold JIT in the lab's client and in the service's shedding path: with a fixed
- * 3 s warm-up the first variant was offered 3,800 req/s and answered its 503s at a p99 of 771 ms, and the same
- * variant run second 13,000 req/s at 95 ms. Waiting for the rate to settle, instead of a longer fixed time, costs
- * the later variants three rounds.
+ * 3 s warm-up, blocking run first was offered 10,000 req/s and answered its 503s at a p99 of 119-133 ms, run second
+ * 13,000 req/s at 95 ms (and virtual, then first, 3,800 req/s at 771 ms). Waiting for the rate to settle, instead
+ * of a longer fixed time, costs the later variants three rounds.
  */
 final class StormWarmUp {
 
