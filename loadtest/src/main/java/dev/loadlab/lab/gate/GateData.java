@@ -93,7 +93,7 @@ public final class GateData {
     }
 
     public List<Trial> head(String mode, int concurrency) {
-        return select(head(), mode, concurrency);
+        return Trial.at(head(), mode, concurrency);
     }
 
     /** True when the run measured the baseline-shaped A alongside (the strong comparison). */
@@ -104,9 +104,9 @@ public final class GateData {
     /** The baseline's trials: the run's A side when there is one, else the stored baseline's samples. */
     public List<Trial> baseline(String mode, int concurrency) {
         if (interleaved()) {
-            return select(base(), mode, concurrency);
+            return Trial.at(base(), mode, concurrency);
         }
-        return stored == null ? List.of() : select(stored.trials(), mode, concurrency);
+        return stored == null ? List.of() : Trial.at(stored.trials(), mode, concurrency);
     }
 
     public boolean hasBaseline() {
@@ -123,9 +123,5 @@ public final class GateData {
                     + stored.savedAt() + "; a different moment and maybe machine: weaker than A/B)";
         }
         return null;
-    }
-
-    private static List<Trial> select(List<Trial> from, String mode, int concurrency) {
-        return from.stream().filter(t -> t.mode().equals(mode) && t.concurrency() == concurrency).toList();
     }
 }

@@ -34,4 +34,9 @@ public record Trial(String side, String mode, int concurrency, int repeat, Strin
                         : point.profile().topPinnedStack(),
                 point.profile() == null ? "no evidence: not recorded" : point.profile().reason());
     }
+
+    /** The trials of one mode at one closed-model level. */
+    public static List<Trial> at(List<Trial> trials, String mode, int concurrency) {
+        return trials.stream().filter(t -> t.mode().equals(mode) && t.concurrency() == concurrency).toList();
+    }
 }

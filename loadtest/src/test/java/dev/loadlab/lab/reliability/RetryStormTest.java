@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.loadlab.lab.run.VariantRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -183,11 +185,11 @@ class RetryStormTest {
     @Test
     void the_warm_up_stops_once_the_storm_is_steady_and_returns_every_round_s_rate() throws IOException {
         String url = server(503, 20); // ten users at 20 ms each: a steady 500 req/s
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<Double> rates = StormWarmUp.untilSteady(target(url), SUN,
                 new OverloadCommand.Storm(8, 2, Duration.ofSeconds(1), 0.9), Duration.ofSeconds(5), 1_000_000,
-                new java.io.PrintStream(printed, true));
+                new PrintStream(printed, true));
 
         assertThat(rates).hasSizeBetween(StormWarmUp.MIN_ROUNDS, StormWarmUp.MAX_ROUNDS).allSatisfy(rate ->
                 assertThat(rate).isPositive());
